@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Configuration.Memory;
+using System.Text.Json;
+using EventWizard.Shared;
+using EventWizard.Shared.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace EventWizard.DevHost;
+
+/// <summary>
+/// Serves every function of the three apps in one process, from their functions.metadata: HTTP
+/// functions under /api, timer functions on their schedule and on POST /admin/functions/{name}.
+/// </summary>
+public sealed class DevHostApp : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+    public const int DefaultPostgresPort = 54329;
+
+    private DevHostApp(WebApplication app, LocalPostgres? postgres, IReadOnlyList<FunctionDescriptor> functions)
+    {
+        App = app;
+        Postgres = postgres;
+        Functions = functions;
+    }
+
+    public WebApplication App { get; }
+    public LocalPostgres? Postgres { get; }
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+    public IConfiguration Configuration => App.Configuration;
+
+    public string BaseAddress =>
+        App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>Builds and starts the host. <paramref name="overrides"/> win over every other setting.</summary>
+    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Load(AppContext.BaseDirectory) });
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+
+        LocalPostgres? postgres = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Database:ConnectionString"]))
+        {
+            var port = builder.Configuration.GetValue("DevHost:PostgresPort", DefaultPostgresPort);
+            postgres = await LocalPostgres.StartPersistentAsync(port, ct);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:ConnectionString"] = postgres.RuntimeConnectionString(),
+                ["Database:OwnerConnectionString"] = postgres.OwnerConnectionString(),
+            });
+        }
+
+        builder.WebHost.UseUrls(builder.Configuration["DevHost:Urls"] ?? DefaultUrl);
+        builder.Services.AddEventWizard(builder.Configuration);
+        var functions = FunctionCatalog.Load(Path.Combine(AppContext.BaseDirectory, "functions"));
+        builder.Services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TimerScheduler>(
+            provider, (IReadOnlyList<FunctionDescriptor>)[.. functions.Where(f => f.IsTimer)]));
+
+        var app = builder.Build();
+        MapEndpoints(app, functions, RoutePrefix());
+        await app.StartAsync(ct);
+        return new DevHostApp(app, postgres, functions);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+    }
+
+    private static void MapEndpoints(WebApplication app, IReadOnlyList<FunctionDescriptor> functions, string prefix)
+    {
+        app.UseStatusCodePages(WriteStatusProblemAsync);
+        app.UseRouting();
+        foreach (var (function, methods) in DistinctHttpRoutes(functions))
+        {
+            app.MapMethods($"/{prefix}/{function.Route}".Replace("//", "/", StringComparison.Ordinal), methods,
+                context => InvokeHttpAsync(function, context)).WithDisplayName($"{function.App}.{function.Name}");
+        }
+        app.MapPost("/admin/functions/{name}", (string name, HttpContext context) => InvokeTimerAsync(functions, name, context));
+    }
+
+    /// <summary>Each (route, method) once: health is declared by every app and served once.</summary>
+    public static IEnumerable<(FunctionDescriptor Function, string[] Methods)> DistinctHttpRoutes(IReadOnlyList<FunctionDescriptor> functions)
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var function in functions.Where(f => f.IsHttp))
+        {
+            var methods = function.Methods.Where(m => taken.Add($"{m} {function.Route}")).ToArray();
+            if (methods.Length > 0)
+            {
+                yield return (function, methods);
+            }
+        }
+    }
+
+    private static async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext context)
+    {
+        var result = await FunctionInvoker.InvokeAsync(function, context.RequestServices, context, context.RequestAborted);
+        if (result is IResult httpResult)
+        {
+            await httpResult.ExecuteAsync(context);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+    }
+
+    private static async Task<IResult> InvokeTimerAsync(IReadOnlyList<FunctionDescriptor> functions, string name, HttpContext context)
+    {
+        var timer = functions.FirstOrDefault(f => f.IsTimer && f.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (timer is null)
+        {
+            return (Problems.NotFound($"/admin/functions/{name}") with { Detail = $"There is no timer function named {name}." }).ToResult();
+        }
+        var result = await FunctionInvoker.InvokeAsync(timer, context.RequestServices, null, context.RequestAborted);
+        return new Shared.Http.JsonResult(result ?? new { function = timer.Name, status = "done" });
+    }
+
+    private static async Task WriteStatusProblemAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var problem = context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Problems.NotFound(context.Request.Path),
+            StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed(context.Request.Method, context.Request.Path),
+            var code => Problem.Of(code, "http_" + code, "HTTP " + code, $"The request ended with status {code}."),
+        };
+        await problem.ToResult().ExecuteAsync(context);
+    }
+
+    private static string RoutePrefix()
+    {
+        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
+        if (!File.Exists(hostJson))
+        {
+            return "api";
+        }
+        using var document = JsonDocument.Parse(File.ReadAllText(hostJson));
+        return document.RootElement.TryGetProperty("extensions", out var extensions)
+            && extensions.TryGetProperty("http", out var http)
+            && http.TryGetProperty("routePrefix", out var prefix) ? prefix.GetString() ?? "api" : "api";
+    }
+}

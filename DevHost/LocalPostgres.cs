@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace EventWizard.DevHost;
+
+/// <summary>
+/// A PostgreSQL cluster of our own for local runs and tests: initdb'd on first use, started with pg_ctl,
+/// with the owner and runtime roles of design.md. As root (sessions and CI), initdb refuses to run, so
+/// the cluster runs as the <c>postgres</c> user in a folder that user owns.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    public const string Database = "event_wizard";
+    public const string OwnerRole = "event_wizard_owner";
+    public const string RuntimeGroupRole = "event_wizard_runtime";
+    public const string RuntimeLoginRole = "event_wizard_app";
+    private const string OwnerPassword = "local-owner-password";
+    private const string RuntimePassword = "local-app-password";
+    private const string ServiceUser = "postgres";
+
+    private readonly string binDirectory;
+    private readonly bool stopOnDispose;
+    private readonly bool deleteOnDispose;
+
+    private LocalPostgres(string binDirectory, string root, int port, bool stopOnDispose, bool deleteOnDispose)
+    {
+        this.binDirectory = binDirectory;
+        Root = root;
+        Port = port;
+        this.stopOnDispose = stopOnDispose;
+        this.deleteOnDispose = deleteOnDispose;
+    }
+
+    public string Root { get; }
+    public int Port { get; }
+    public string DataDirectory => Path.Combine(Root, "data");
+
+    public string SuperuserConnectionString(string database = "postgres") =>
+        $"Host={Root};Port={Port};Username={ServiceUser};Database={database};Pooling=false";
+
+    public string OwnerConnectionString(string database = Database) =>
+        $"Host=127.0.0.1;Port={Port};Username={OwnerRole};Password={OwnerPassword};Database={database}";
+
+    public string RuntimeConnectionString(string database = Database) =>
+        $"Host=127.0.0.1;Port={Port};Username={RuntimeLoginRole};Password={RuntimePassword};Database={database}";
+
+    /// <summary>The DevHost's cluster: a fixed port, data kept between runs, reused when already running.</summary>
+    public static Task<LocalPostgres> StartPersistentAsync(int port, CancellationToken ct) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"event-wizard-pg-{port}"), port, keepData: true, ct);
+
+    /// <summary>A throw-away cluster on a free port, deleted on dispose (tests, benchmarks).</summary>
+    public static Task<LocalPostgres> StartTemporaryAsync(CancellationToken ct)
+    {
+        RemoveAbandonedTemporaryClusters();
+        var root = Path.Combine(Path.GetTempPath(), $"{TemporaryPrefix}{Guid.NewGuid():N}");
+        return StartAsync(root, FreeTcpPort(), keepData: false, ct);
+    }
+
+    private static async Task<LocalPostgres> StartAsync(string root, int port, bool keepData, CancellationToken ct)
+    {
+        var bin = FindBinDirectory();
+        var cluster = new LocalPostgres(bin, root, port, stopOnDispose: true, deleteOnDispose: !keepData);
+        await cluster.EnsureInitializedAsync(ct);
+        await cluster.EnsureRunningAsync(fast: !keepData, ct);
+        await cluster.EnsureRolesAndDatabaseAsync(ct);
+        return cluster;
+    }
+
+    /// <summary>Creates an empty database owned by the owner role (for migration tests).</summary>
+    public async Task CreateDatabaseAsync(string name, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(SuperuserConnectionString());
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"create database \"{name}\" owner {OwnerRole}", conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task StopAsync()
+    {
+        await RunAsync(PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w"], CancellationToken.None, throwOnError: false);
+    }
+
+    public async Task StartAgainAsync(CancellationToken ct) => await EnsureRunningAsync(fast: deleteOnDispose, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (stopOnDispose)
+        {
+            await StopAsync();
+        }
+        if (deleteOnDispose)
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file still held open: the temp folder is cleaned by the system later.
+            }
+        }
+    }
+
+    private const string TemporaryPrefix = "event-wizard-pg-test-";
+
+    /// <summary>Folders of temporary clusters whose process was killed before it could clean up.</summary>
+    private static void RemoveAbandonedTemporaryClusters()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), TemporaryPrefix + "*"))
+        {
+            var abandoned = !File.Exists(Path.Combine(folder, "data", "postmaster.pid"))
+                && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-30);
+            if (abandoned)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Someone else's, or busy: leave it.
+                }
+            }
+        }
+    }
+
+    private string PgCtl => Path.Combine(binDirectory, "pg_ctl");
+
+    private async Task EnsureInitializedAsync(CancellationToken ct)
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+        Directory.CreateDirectory(Root);
+        if (RunningAsRoot)
+        {
+            await RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", Root], ct, asServiceUser: false);
+            await RunAsync("chmod", ["0755", Root], ct, asServiceUser: false);
+        }
+        await RunAsync(Path.Combine(binDirectory, "initdb"),
+            ["-D", DataDirectory, "-U", ServiceUser, "-E", "UTF8", "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"], ct);
+    }
+
+    private async Task EnsureRunningAsync(bool fast, CancellationToken ct)
+    {
+        var status = await RunAsync(PgCtl, ["status", "-D", DataDirectory], ct, throwOnError: false);
+        if (status.ExitCode == 0)
+        {
+            if (RunningPort() == Port)
+            {
+                return;
+            }
+            await StopAsync();
+        }
+        List<string> options = ["-p", Port.ToString(CultureInfo.InvariantCulture), "-k", Root, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+        if (fast)
+        {
+            options.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        }
+        var start = await RunAsync(PgCtl,
+            ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(Root, "postgres.log"), "-o", string.Join(' ', options)],
+            ct, throwOnError: false);
+        if (start.ExitCode != 0)
+        {
+            var log = File.Exists(Path.Combine(Root, "postgres.log")) ? File.ReadAllText(Path.Combine(Root, "postgres.log")) : "";
+            throw new InvalidOperationException(
+                $"PostgreSQL did not start on port {Port} (is the port taken by another server?).\n{start.Output}\n{Tail(log)}");
+        }
+    }
+
+    private int? RunningPort()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+        var lines = File.ReadAllLines(pidFile);
+        return lines.Length > 3 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port) ? port : null;
+    }
+
+    private async Task EnsureRolesAndDatabaseAsync(CancellationToken ct)
+    {
+        await using (var conn = new NpgsqlConnection(SuperuserConnectionString()))
+        {
+            await conn.OpenAsync(ct);
+            await ExecuteAsync(conn, $"""
+                do $$
+                begin
+                    if not exists (select from pg_roles where rolname = '{OwnerRole}') then
+                        create role {OwnerRole} login nosuperuser nobypassrls password '{OwnerPassword}';
+                    end if;
+                    if not exists (select from pg_roles where rolname = '{RuntimeGroupRole}') then
+                        create role {RuntimeGroupRole} nologin nosuperuser nobypassrls;
+                    end if;
+                    if not exists (select from pg_roles where rolname = '{RuntimeLoginRole}') then
+                        create role {RuntimeLoginRole} login nosuperuser nobypassrls password '{RuntimePassword}' in role {RuntimeGroupRole};
+                    end if;
+                end
+                $$;
+                """, ct);
+            var exists = await ScalarAsync(conn, $"select count(*) from pg_database where datname = '{Database}'", ct);
+            if (exists == 0)
+            {
+                await ExecuteAsync(conn, $"create database {Database} owner {OwnerRole}", ct);
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static bool RunningAsRoot => Environment.UserName == "root";
+
+    private static string FindBinDirectory()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")));
+        if (onPath is not null)
+        {
+            return onPath;
+        }
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        return debian ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. " +
+            "Install them (Debian: apt-get install -y postgresql), or set Database__ConnectionString and " +
+            "Database__OwnerConnectionString to a PostgreSQL 15+ server you already have.");
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments,
+        CancellationToken ct, bool throwOnError = true, bool asServiceUser = true)
+    {
+        var info = asServiceUser && RunningAsRoot
+            ? new ProcessStartInfo("runuser") { ArgumentList = { "-u", ServiceUser, "--", file } }
+            : new ProcessStartInfo(file);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = "/";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var output = (await stdout) + (await stderr);
+        if (throwOnError && process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output}");
+        }
+        return (process.ExitCode, output);
+    }
+}

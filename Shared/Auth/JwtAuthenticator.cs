@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using EventWizard.Shared.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EventWizard.Shared.Auth;
+
+/// <summary>
+/// Validates the bearer token (signature, lifetime with 60 s skew, issuer, audience) and reads the caller:
+/// user from <c>sub</c> (or <c>oid</c>), organization from the configured claim.
+/// </summary>
+public sealed class JwtAuthenticator
+{
+    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters parameters;
+    private readonly string[] organizationPath;
+    private readonly ILogger<JwtAuthenticator> logger;
+
+    public JwtAuthenticator(IOptions<AuthOptions> options, ILogger<JwtAuthenticator> logger)
+    {
+        var settings = options.Value;
+        this.logger = logger;
+        organizationPath = settings.OrganizationClaim.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        parameters = BuildParameters(settings);
+    }
+
+    public async Task<AuthResult> AuthenticateAsync(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return AuthResult.MissingToken();
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        {
+            return AuthResult.InvalidToken("The Authorization header must be 'Bearer <token>'.");
+        }
+        var result = await handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
+        if (!result.IsValid)
+        {
+            logger.LogInformation("Rejected a bearer token: {Reason}", result.Exception?.GetType().Name);
+            return AuthResult.InvalidToken(Describe(result.Exception));
+        }
+        var token = (JsonWebToken)result.SecurityToken;
+        var userId = ReadUserId(token);
+        if (userId is null)
+        {
+            return AuthResult.InvalidToken("The token's subject (sub or oid) is not a UUID.");
+        }
+        var organizationId = ReadOrganizationId(token);
+        return organizationId is null ? AuthResult.NoOrganization() : AuthResult.Success(new Caller(organizationId.Value, userId.Value));
+    }
+
+    private static TokenValidationParameters BuildParameters(AuthOptions settings)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidateIssuer = true,
+            ValidAudience = settings.Audience,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromSeconds(60),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
+        };
+        if (!string.IsNullOrEmpty(settings.SigningKey))
+        {
+            var key = Encoding.UTF8.GetBytes(settings.SigningKey);
+            if (key.Length < 32)
+            {
+                throw new InvalidOperationException("Auth__SigningKey must be at least 32 bytes long.");
+            }
+            parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
+        }
+        if (!string.IsNullOrEmpty(settings.MetadataAddress))
+        {
+            parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                settings.MetadataAddress, new OidcOrJwksRetriever(), new HttpDocumentRetriever { RequireHttps = false });
+        }
+        if (parameters.IssuerSigningKey is null && parameters.ConfigurationManager is null)
+        {
+            throw new InvalidOperationException("Set Auth__SigningKey (HS256) or Auth__MetadataAddress (OpenID Connect / JWKS) to validate tokens.");
+        }
+        return parameters;
+    }
+
+    private static Guid? ReadUserId(JsonWebToken token)
+    {
+        if (Guid.TryParse(token.Subject, out var subject))
+        {
+            return subject;
+        }
+        return token.TryGetPayloadValue<string>("oid", out var oid) && Guid.TryParse(oid, out var objectId) ? objectId : null;
+    }
+
+    private Guid? ReadOrganizationId(JsonWebToken token)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
+        var element = payload.RootElement;
+        foreach (var segment in organizationPath)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segment, out element))
+            {
+                return null;
+            }
+        }
+        return element.ValueKind == JsonValueKind.String && Guid.TryParse(element.GetString(), out var id) ? id : null;
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNotYetValidException => "The token is not valid yet.",
+        SecurityTokenInvalidIssuerException => "The token's issuer is not accepted.",
+        SecurityTokenInvalidAudienceException => "The token's audience is not accepted.",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The token's signature is not valid.",
+        SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
+        SecurityTokenNoExpirationException => "The token has no expiry.",
+        SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
+        _ => "The token is not valid.",
+    };
+}

@@ -1,0 +1,31 @@
+using Azure.Core;
+using Npgsql;
+
+namespace EventWizard.Shared.Data;
+
+/// <summary>Builds the pooled <see cref="NpgsqlDataSource"/> from <see cref="DatabaseOptions"/>.</summary>
+public static class DataSourceFactory
+{
+    /// <summary>The scope Azure Database for PostgreSQL accepts Entra ID tokens for.</summary>
+    public const string EntraScope = "https://ossrdbms-aad.database.windows.net/.default";
+
+    public static NpgsqlDataSource Create(string connectionString, bool useEntraAuth, Func<TokenCredential> credential)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "Database__ConnectionString is not set. Set it in local.settings.json (see local.settings.sample.json) " +
+                "or run the local host with `dotnet run --project DevHost`, which starts a local PostgreSQL.");
+        }
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (useEntraAuth)
+        {
+            var tokenCredential = credential();
+            builder.UsePeriodicPasswordProvider(
+                async (_, ct) => (await tokenCredential.GetTokenAsync(new TokenRequestContext([EntraScope]), ct)).Token,
+                successRefreshInterval: TimeSpan.FromMinutes(55),
+                failureRefreshInterval: TimeSpan.FromSeconds(10));
+        }
+        return builder.Build();
+    }
+}

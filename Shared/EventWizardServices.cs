@@ -1,0 +1,41 @@
+using Azure.Core;
+using Azure.Identity;
+using Dapper;
+using EventWizard.Shared.Auth;
+using EventWizard.Shared.Data;
+using EventWizard.Shared.Health;
+using EventWizard.Shared.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventWizard.Shared;
+
+/// <summary>The service registrations every function app, the DevHost and the tests share.</summary>
+public static class EventWizardServices
+{
+    public static IServiceCollection AddEventWizard(this IServiceCollection services, IConfiguration configuration)
+    {
+        SqlMapper.AddTypeHandler(new JsonElementHandler());
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return DataSourceFactory.Create(options.ConnectionString, options.UseEntraAuth, provider.GetRequiredService<TokenCredential>);
+        });
+        services.TryAddSingleton<TenantDb>();
+        services.TryAddSingleton<Migrator>();
+        services.AddHostedService<MigrationHostedService>();
+        services.TryAddSingleton<JwtAuthenticator>();
+        services.TryAddSingleton<ApiHandler>();
+        services.TryAddSingleton<HealthCheck>();
+        return services;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace EventWizard.Shared.Http;
+
+/// <summary>
+/// Reads a request body as a JSON object under the API's limits: application/json only (415), at most
+/// 256 KiB (413), well-formed (400), nesting at most 32 levels (400), no <c>\u0000</c> anywhere (400).
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 256 * 1024;
+    public const int MaxDepth = 32;
+
+    /// <summary>The body as a JSON object; an empty body reads as <c>{}</c> when <paramref name="allowEmpty"/>.</summary>
+    public static async Task<BodyResult> ReadObjectAsync(HttpRequest request, CancellationToken ct, bool allowEmpty = false)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return Problems.PayloadTooLarge(MaxBytes);
+        }
+        var bytes = await ReadLimitedAsync(request.Body, ct);
+        if (bytes is null)
+        {
+            return Problems.PayloadTooLarge(MaxBytes);
+        }
+        if (bytes.Length == 0 || IsWhiteSpace(bytes))
+        {
+            return allowEmpty ? new BodyResult(EmptyObject(), null) : Problems.InvalidBody("The request needs a JSON object body.");
+        }
+        if (!IsJsonContentType(request.ContentType))
+        {
+            return Problems.UnsupportedMediaType();
+        }
+        return Parse(bytes);
+    }
+
+    public static BodyResult Parse(byte[] bytes)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.InvalidBody($"The JSON nests deeper than {MaxDepth} levels.") with { Code = "too_deep" };
+        }
+        catch (JsonException ex)
+        {
+            return Problems.MalformedJson($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Problems.InvalidBody($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
+            }
+            var nulPath = FindNulCharacter(root, "");
+            if (nulPath is not null)
+            {
+                return Problems.Validation(nulPath.Length == 0 ? "body" : nulPath, "Strings may not contain the NUL character (\\u0000).");
+            }
+            return new BodyResult(root.Clone(), null);
+        }
+    }
+
+    public static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return false;
+        }
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Object => "an object",
+        _ => "nothing",
+    };
+
+    private static string? FindNulCharacter(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return element.GetString()!.Contains('\0', StringComparison.Ordinal) ? path : null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var childPath = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (property.Name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        return path.Length == 0 ? "body" : path;
+                    }
+                    if (FindNulCharacter(property.Value, childPath) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindNulCharacter(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static bool IsWhiteSpace(byte[] bytes) => bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
+
+    private static JsonElement EmptyObject() => JsonDocument.Parse("{}"u8.ToArray()).RootElement.Clone();
+}
+
+/// <summary>Either the parsed JSON object or the problem that stopped it.</summary>
+public sealed record BodyResult(JsonElement Body, Problem? Problem)
+{
+    public static implicit operator BodyResult(Problem problem) => new(default, problem);
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+
+namespace EventWizard.Shared.Http;
+
+/// <summary>The problems every route shares. Feature-specific ones sit beside their feature.</summary>
+public static class Problems
+{
+    public static Problem Unauthorized(string detail) =>
+        Problem.Of(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", detail);
+
+    public static Problem NoOrganization() =>
+        Problem.Of(StatusCodes.Status403Forbidden, "no_organization", "No organization",
+            "The token is valid but carries no organization id (a UUID) in its organization claim.");
+
+    public static Problem MalformedJson(string detail) =>
+        Problem.Of(StatusCodes.Status400BadRequest, "malformed_json", "Malformed JSON", detail);
+
+    public static Problem InvalidBody(string detail) =>
+        Problem.Of(StatusCodes.Status400BadRequest, "invalid_body", "Invalid request body", detail);
+
+    public static Problem Validation(IReadOnlyDictionary<string, string[]> errors, string detail = "The request has invalid fields.") =>
+        Problem.Of(StatusCodes.Status400BadRequest, "validation_failed", "Validation failed", detail) with { Errors = errors };
+
+    public static Problem Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
+
+    public static Problem PayloadTooLarge(int limitBytes) =>
+        Problem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "Payload too large",
+            $"The request body is over {limitBytes / 1024} KiB.");
+
+    public static Problem UnsupportedMediaType() =>
+        Problem.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type",
+            "Send the body as application/json.");
+
+    public static Problem NotFound(string path) =>
+        Problem.Of(StatusCodes.Status404NotFound, "not_found", "Not found", $"No route matches {path}.");
+
+    public static Problem MethodNotAllowed(string method, string path) =>
+        Problem.Of(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Method not allowed",
+            $"{method} is not allowed on {path}.");
+
+    public static Problem DatabaseUnavailable() =>
+        Problem.Of(StatusCodes.Status503ServiceUnavailable, "database_unavailable", "Database unavailable",
+            "The database cannot be reached right now. Try again shortly.");
+
+    public static Problem Internal() =>
+        Problem.Of(StatusCodes.Status500InternalServerError, "internal_error", "Internal error",
+            "Something went wrong on our side. It has been logged.");
+}

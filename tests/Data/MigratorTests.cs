@@ -1,0 +1,64 @@
+using Dapper;
+using EventWizard.Shared.Data;
+using EventWizard.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EventWizard.Tests.Data;
+
+public sealed class MigratorTests
+{
+    private static readonly Migrator Migrator = new(NullLogger<Migrator>.Instance);
+
+    [Fact]
+    public async Task Migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+
+        var version = await Migrator.MigrateAsync(connectionString, CancellationToken.None);
+        var firstRun = await AppliedAsync(connectionString);
+        var again = await Migrator.MigrateAsync(connectionString, CancellationToken.None);
+        var secondRun = await AppliedAsync(connectionString);
+
+        Assert.Equal(Migrator.EmbeddedScripts().Max(s => s.Version), version);
+        Assert.Equal(version, again);
+        Assert.Equal(Migrator.EmbeddedScripts().Count, firstRun.Count);
+        Assert.Equal(firstRun, secondRun);
+    }
+
+    [Fact]
+    public async Task Concurrent_migrations_on_cold_start_apply_each_script_once()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Migrator.MigrateAsync(connectionString, CancellationToken.None)));
+
+        Assert.Equal(Migrator.EmbeddedScripts().Count, (await AppliedAsync(connectionString)).Count);
+    }
+
+    [Fact]
+    public async Task A_script_changed_after_it_was_applied_is_refused_with_a_clear_message()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+        await Migrator.MigrateAsync(connectionString, CancellationToken.None);
+        var scripts = Migrator.EmbeddedScripts().ToList();
+        scripts[0] = Migration.From(scripts[0].Name, scripts[0].Sql + "\n-- edited after the fact\n");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None));
+
+        Assert.Contains(scripts[0].Name, error.Message, StringComparison.Ordinal);
+        Assert.Contains("new, higher-numbered script", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> EmptyDatabaseAsync()
+    {
+        var cluster = await TestDatabase.ClusterAsync();
+        return cluster.OwnerConnectionString(await TestDatabase.CreateEmptyDatabaseAsync());
+    }
+
+    private static async Task<List<(int Version, string Checksum, DateTime AppliedAt)>> AppliedAsync(string connectionString)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        return [.. await conn.QueryAsync<(int, string, DateTime)>("select version, checksum, applied_at from schema_migrations order by version")];
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using EventWizard.DevHost;
+
+namespace EventWizard.Tests.Infrastructure;
+
+/// <summary>The DevHost over Kestrel on a loopback port, against the test database: the real HTTP surface.</summary>
+public static class TestHost
+{
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+    public const string Issuer = "event-wizard-test";
+    public const string Audience = "event-wizard";
+
+    private static readonly Lazy<Task<DevHostApp>> Host = new(StartAsync);
+
+    public static async Task<DevHostApp> InstanceAsync() => await Host.Value;
+
+    /// <summary>Settings the test host runs with; tests that start a host of their own start from these.</summary>
+    public static Dictionary<string, string?> Settings(string runtimeConnectionString, string ownerConnectionString) => new()
+    {
+        ["DevHost:Urls"] = "http://127.0.0.1:0",
+        ["Database:ConnectionString"] = runtimeConnectionString,
+        ["Database:OwnerConnectionString"] = ownerConnectionString,
+        ["Auth:Issuer"] = Issuer,
+        ["Auth:Audience"] = Audience,
+        ["Auth:SigningKey"] = SigningKey,
+        ["Auth:MetadataAddress"] = "",
+        ["Auth:OrganizationClaim"] = "org_id",
+        ["CleanupSchedule"] = "0 0 3 1 1 *",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>An HTTP client for the test host with no Authorization header.</summary>
+    public static async Task<HttpClient> AnonymousClientAsync()
+    {
+        var host = await InstanceAsync();
+        return new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
+    }
+
+    /// <summary>A client authenticated as a brand-new organization and user.</summary>
+    public static async Task<TenantClient> NewTenantAsync()
+    {
+        var tenant = new TenantClient(Guid.NewGuid(), Guid.NewGuid(), await AnonymousClientAsync());
+        tenant.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Token);
+        return tenant;
+    }
+
+    public static string TokenFor(Guid organizationId, Guid userId, TimeSpan? lifetime = null) =>
+        DevTokens.Create(SigningKey, Issuer, Audience,
+            new Dictionary<string, object> { ["sub"] = userId.ToString(), ["org_id"] = organizationId.ToString() },
+            lifetime ?? TimeSpan.FromMinutes(30));
+
+    private static async Task<DevHostApp> StartAsync()
+    {
+        var settings = Settings(await TestDatabase.RuntimeConnectionStringAsync(), await TestDatabase.OwnerConnectionStringAsync());
+        var host = await DevHostApp.StartAsync([], settings, CancellationToken.None);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.App.StopAsync().GetAwaiter().GetResult();
+        return host;
+    }
+}
