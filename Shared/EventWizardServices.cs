@@ -5,6 +5,7 @@ using EventWizard.Shared.Auth;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Health;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class EventWizardServices
         services.TryAddSingleton<JwtAuthenticator>();
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();
+        services.TryAddSingleton<StageValidator>();
         return services;
     }
 }
