@@ -50,11 +50,13 @@ public sealed class LocalPostgres : IAsyncDisposable
         StartAsync(Path.Combine(Path.GetTempPath(), $"event-wizard-pg-{port}"), port, keepData: true, ct);
 
     /// <summary>A throw-away cluster on a free port, deleted on dispose (tests, benchmarks).</summary>
-    public static Task<LocalPostgres> StartTemporaryAsync(CancellationToken ct)
+    public static async Task<LocalPostgres> StartTemporaryAsync(CancellationToken ct)
     {
-        RemoveAbandonedTemporaryClusters();
+        await RemoveAbandonedTemporaryClustersAsync(ct);
         var root = Path.Combine(Path.GetTempPath(), $"{TemporaryPrefix}{Guid.NewGuid():N}");
-        return StartAsync(root, FreeTcpPort(), keepData: false, ct);
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct);
+        return await StartAsync(root, FreeTcpPort(), keepData: false, ct);
     }
 
     private static async Task<LocalPostgres> StartAsync(string root, int port, bool keepData, CancellationToken ct)
@@ -104,24 +106,63 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private const string TemporaryPrefix = "event-wizard-pg-test-";
 
-    /// <summary>Folders of temporary clusters whose process was killed before it could clean up.</summary>
-    private static void RemoveAbandonedTemporaryClusters()
+    /// <summary>The process that started a temporary cluster; when it is gone, so may the cluster be.</summary>
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>
+    /// Temporary clusters whose process ended without cleaning up: a test host is often killed before its
+    /// exit handler has deleted the folder, and a killed run leaves its server running. Stop and delete them.
+    /// </summary>
+    private static async Task RemoveAbandonedTemporaryClustersAsync(CancellationToken ct)
     {
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), TemporaryPrefix + "*"))
         {
-            var abandoned = !File.Exists(Path.Combine(folder, "data", "postmaster.pid"))
-                && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-30);
-            if (abandoned)
+            var dataDirectory = Path.Combine(folder, "data");
+            var running = File.Exists(Path.Combine(dataDirectory, "postmaster.pid"));
+            var abandoned = ReadOwner(folder) is { } owner
+                ? !IsAlive(owner)
+                : !running && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-30);
+            if (!abandoned)
             {
-                try
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Someone else's, or busy: leave it.
-                }
+                continue;
             }
+            if (running)
+            {
+                await RunAsync(Path.Combine(FindBinDirectory(), "pg_ctl"), ["stop", "-D", dataDirectory, "-m", "immediate", "-w"], ct, throwOnError: false);
+            }
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's, or busy: leave it.
+            }
+        }
+    }
+
+    private static int? ReadOwner(string folder)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(Path.Combine(folder, OwnerFile)), CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

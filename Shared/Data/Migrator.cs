@@ -30,6 +30,12 @@ public sealed class Migrator(ILogger<Migrator> logger)
 
     public async Task<int> MigrateAsync(string ownerConnectionString, IReadOnlyList<Migration> scripts, CancellationToken ct)
     {
+        // Two scripts with one number would apply the first and then fail on the second forever after.
+        if (scripts.GroupBy(s => s.Version).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new MigrationException(
+                $"{string.Join(" and ", clash.Select(s => "sql/" + s.Name))} share the number {clash.Key}. Give each script its own number.");
+        }
         await using var conn = new NpgsqlConnection(ownerConnectionString);
         await conn.OpenAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));

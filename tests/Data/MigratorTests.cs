@@ -50,6 +50,20 @@ public sealed class MigratorTests
         Assert.Contains("new, higher-numbered script", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Two_scripts_with_the_same_number_are_refused_before_anything_is_applied()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+        var scripts = Migrator.EmbeddedScripts().ToList();
+        scripts.Add(Migration.From(scripts[0].Name.Replace("schema", "other", StringComparison.Ordinal), "create table clash (id int);"));
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None));
+
+        Assert.Contains("share the number", error.Message, StringComparison.Ordinal);
+        await using var conn = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await conn.ExecuteScalarAsync<long>("select count(*) from pg_tables where schemaname = 'public'"));
+    }
+
     private static async Task<string> EmptyDatabaseAsync()
     {
         var cluster = await TestDatabase.ClusterAsync();
