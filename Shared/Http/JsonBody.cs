@@ -58,7 +58,16 @@ public static class JsonBody
             {
                 return Problems.InvalidBody($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
             }
-            var nulPath = FindNulCharacter(root, "");
+            string? nulPath;
+            try
+            {
+                nulPath = FindNulCharacter(root, "");
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone UTF-16 surrogate (\ud800): .NET cannot read it as a string and PostgreSQL refuses it.
+                return Problems.Validation("body", "Strings may not contain a lone UTF-16 surrogate (such as \\ud800).");
+            }
             if (nulPath is not null)
             {
                 return Problems.Validation(nulPath.Length == 0 ? "body" : nulPath, "Strings may not contain the NUL character (\\u0000).");
