@@ -34,11 +34,11 @@ public sealed class AutosaveBadInputTests
             { "NUL in sessionId", "/api/wizard-session", """{"sessionId":"{id}\u0000","stage":"organizer","data":{}}""", 400, "validation_failed" },
             { "lone surrogate in data", "/api/wizard-session", """{"sessionId":"{id}","stage":"organizer","data":{"name":"\ud800"}}""", 400, "validation_failed" },
             { "number beyond numeric", "/api/wizard-session", """{"sessionId":"{id}","stage":"organizer","data":{"n":1e1000000}}""", 400, "invalid_data" },
-            { "over-long stage", "/api/wizard-session", $$"""{"sessionId":"{id}","stage":"{{new string('s', 500)}}","data":{}}""", 400, "validation_failed" },
-            { "over-long sessionId", "/api/wizard-session", $$"""{"sessionId":"{{new string('a', 129)}}","stage":"organizer","data":{}}""", 400, "validation_failed" },
-            { "body over 256 KiB", "/api/wizard-session", $$"""{"sessionId":"{id}","stage":"organizer","data":{"x":"{{hugeBody}}"}}""", 413, "payload_too_large" },
-            { "stage payload over 64 KiB", "/api/wizard-session", $$"""{"sessionId":"{id}","stage":"organizer","data":{"x":"{{bigPayload}}"}}""", 413, "payload_too_large" },
-            { "nesting deeper than 32", "/api/wizard-session", $$"""{"sessionId":"{id}","stage":"organizer","data":{{deep}}}""", 400, "too_deep" },
+            { "over-long stage", "/api/wizard-session", "{\"sessionId\":\"{id}\",\"stage\":\"" + new string('s', 500) + "\",\"data\":{}}", 400, "validation_failed" },
+            { "over-long sessionId", "/api/wizard-session", "{\"sessionId\":\"" + new string('a', 129) + "\",\"stage\":\"organizer\",\"data\":{}}", 400, "validation_failed" },
+            { "body over 256 KiB", "/api/wizard-session", "{\"sessionId\":\"{id}\",\"stage\":\"organizer\",\"data\":{\"x\":\"" + hugeBody + "\"}}", 413, "payload_too_large" },
+            { "stage payload over 64 KiB", "/api/wizard-session", "{\"sessionId\":\"{id}\",\"stage\":\"organizer\",\"data\":{\"x\":\"" + bigPayload + "\"}}", 413, "payload_too_large" },
+            { "nesting deeper than 32", "/api/wizard-session", "{\"sessionId\":\"{id}\",\"stage\":\"organizer\",\"data\":" + deep + "}", 400, "too_deep" },
             { "unknown stage", "/api/wizard-session", """{"sessionId":"{id}","stage":"billing","data":{}}""", 400, "unknown_stage" },
             { "unknown stage by case", "/api/wizard-session", """{"sessionId":"{id}","stage":"OrganizerSetup","data":{}}""", 400, "unknown_stage" },
             { "unknown currentStage", "/api/wizard-session", """{"sessionId":"{id}","currentStage":"done"}""", 400, "unknown_stage" },
@@ -90,7 +90,7 @@ public sealed class AutosaveBadInputTests
 
         var request = new HttpRequestMessage(HttpMethod.Patch, "/api/wizard-session")
         {
-            Content = Raw($$"""{"sessionId":"{{id}}","stage":"organizer","data":{"name":"x"}}""", contentType),
+            Content = Raw("{\"sessionId\":\"" + id + "\",\"stage\":\"organizer\",\"data\":{\"name\":\"x\"}}", contentType),
         };
         var response = await tenant.Http.SendAsync(request);
 

@@ -29,7 +29,7 @@ public sealed class ListSessionsTests
 
         var body = await BodyAsync(response);
         var items = body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([ids[0], ids[2], ids[1]], items.Select(i => i.GetProperty("session_id").GetString()).ToArray());
+        Assert.Equal([ids[0], ids[2], ids[1]], items.Select(i => i.GetProperty("session_id").GetString()!).ToArray());
         Assert.All(items, item => Assert.False(item.TryGetProperty("issues", out _)));
         Assert.Equal(["organizerSetup"], Strings(items[0].GetProperty("completed_stages")));
     }
