@@ -5,6 +5,8 @@ using EventWizard.Shared.Auth;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Health;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Interactions;
+using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,11 @@ public static class EventWizardServices
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();
         services.TryAddSingleton<StageValidator>();
+        services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<SessionAutosave>();
+        services.TryAddSingleton<SessionEndpoints>();
+        services.TryAddSingleton<InteractionStore>();
+        services.TryAddSingleton<InteractionEndpoints>();
         return services;
     }
 }

@@ -43,7 +43,7 @@ public static class JsonBody
         {
             document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
-        catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        catch (JsonException) when (NestsTooDeep(bytes))
         {
             return Problems.InvalidBody($"The JSON nests deeper than {MaxDepth} levels.") with { Code = "too_deep" };
         }
@@ -58,7 +58,16 @@ public static class JsonBody
             {
                 return Problems.InvalidBody($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
             }
-            var nulPath = FindNulCharacter(root, "");
+            string? nulPath;
+            try
+            {
+                nulPath = FindNulCharacter(root, "");
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone UTF-16 surrogate (\ud800): .NET cannot read it as a string and PostgreSQL refuses it.
+                return Problems.Validation("body", "Strings may not contain a lone UTF-16 surrogate (such as \\ud800).");
+            }
             if (nulPath is not null)
             {
                 return Problems.Validation(nulPath.Length == 0 ? "body" : nulPath, "Strings may not contain the NUL character (\\u0000).");
@@ -139,6 +148,30 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Whether the failure was the depth limit. (Not the exception's message: a truncated body's message also
+    /// mentions depth, "Expected depth to be zero…", and is malformed JSON, not too deep.)
+    /// </summary>
+    private static bool NestsTooDeep(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxBytes + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= MaxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed before it got too deep.
+        }
+        return false;
     }
 
     private static bool IsWhiteSpace(byte[] bytes) => bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');

@@ -19,6 +19,11 @@ internal sealed class PayloadReader(JsonElement payload, string prefix = "")
             return null;
         }
         var text = value.GetString()!;
+        if (!required && text.Trim().Length == 0)
+        {
+            // A form sends "" for an optional field left empty: that is the field being absent, not an issue.
+            return null;
+        }
         var length = new StringInfo(text).LengthInTextElements;
         if (text.Trim().Length == 0 && min > 0)
         {
@@ -77,7 +82,12 @@ internal sealed class PayloadReader(JsonElement payload, string prefix = "")
         {
             return null;
         }
-        if (number != decimal.Truncate(number.Value) || number > long.MaxValue)
+        if (number > long.MaxValue)
+        {
+            Add(field, "out_of_range", $"{field} is out of range");
+            return null;
+        }
+        if (number != decimal.Truncate(number.Value))
         {
             Add(field, "invalid_type", $"{field} must be a whole number");
             return null;

@@ -140,7 +140,7 @@ public sealed partial class StageValidator(TimeProvider clock)
             {
                 reader.Add("price", "out_of_range", "price must be 0 or more");
             }
-            else if (decimal.Round(price, 2) != price)
+            else if (DecimalPlaces(tier.GetProperty("price").GetRawText()) > 2)
             {
                 reader.Add("price", "invalid_format", "price must have at most 2 decimals");
             }
@@ -199,7 +199,9 @@ public sealed partial class StageValidator(TimeProvider clock)
     private static TimeZoneInfo? Timezone(PayloadReader reader)
     {
         var name = reader.String("timezone", required: false, max: 64) ?? DefaultTimezone;
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && name.Contains('/', StringComparison.Ordinal) || name == "UTC")
+        TimeZoneInfo? zone = null;
+        if (name == "UTC" || IanaZoneName().IsMatch(name) && !name.StartsWith("posix/", StringComparison.Ordinal)
+            && !name.StartsWith("right/", StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(name, out zone))
         {
             return zone ?? TimeZoneInfo.Utc;
         }
@@ -222,8 +224,21 @@ public sealed partial class StageValidator(TimeProvider clock)
     }
 
     private static bool IsEmail(string text) =>
-        MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal)
-        && !text.Any(char.IsWhiteSpace);
+        MailAddress.TryCreate(text, out var address) && address.Address == text && !text.Any(char.IsWhiteSpace)
+        && address.Host.Contains('.', StringComparison.Ordinal) && !address.Host.StartsWith('.') && !address.Host.EndsWith('.')
+        && !address.Host.Contains("..", StringComparison.Ordinal);
+
+    /// <summary>Decimal places of a JSON number as written (1e-30 has 30), without the rounding decimal would do.</summary>
+    private static int DecimalPlaces(string number)
+    {
+        var e = number.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? number : number[..e];
+        var exponent = e < 0 ? 0 : long.TryParse(number[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var x) ? x : 0;
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var fraction = dot < 0 ? "" : mantissa[(dot + 1)..].TrimEnd('0');
+        var significantAfterPoint = fraction.Length - exponent;
+        return (int)Math.Clamp(significantAfterPoint, 0, int.MaxValue);
+    }
 
     private static bool IsHttpsUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0;
@@ -243,6 +258,9 @@ public sealed partial class StageValidator(TimeProvider clock)
             return false;
         }
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+$")]
+    private static partial Regex IanaZoneName();
 
     [GeneratedRegex("^acct_[A-Za-z0-9]{1,250}$")]
     private static partial Regex AccountId();

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using EventWizard.Shared.Http;
+
+namespace EventWizard.Shared.Sessions;
+
+/// <summary>POST /api/wizard-session: <c>{ "sessionId"?: string }</c>; the body may be empty.</summary>
+public sealed record CreateSessionRequest(string? SessionId)
+{
+    public static (CreateSessionRequest? Request, Problem? Problem) Parse(JsonElement body)
+    {
+        var fields = new RequestFields(body, "sessionId");
+        var sessionId = fields.String("sessionId", maxLength: 128);
+        if (sessionId is not null && !SessionIds.IsValid(sessionId))
+        {
+            fields.Add("sessionId", SessionIds.FormatMessage);
+        }
+        return fields.HasErrors ? (null, Problems.Validation(fields.Errors)) : (new CreateSessionRequest(sessionId), null);
+    }
+}

@@ -1,0 +1,35 @@
+namespace EventWizard.Shared.Sessions;
+
+/// <summary>What a session operation came to; mapped to HTTP in one place (<see cref="SessionEndpoints"/>).</summary>
+public sealed record SessionOutcome(SessionOutcomeKind Kind, SessionRow? Row = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static SessionOutcome Created(SessionRow row) => new(SessionOutcomeKind.Created, row);
+
+    public static SessionOutcome Ok(SessionRow row) => new(SessionOutcomeKind.Ok, row);
+
+    public static readonly SessionOutcome NotFound = new(SessionOutcomeKind.NotFound);
+
+    /// <summary>PostgreSQL refused a value of the payload (a data exception, SQLSTATE class 22).</summary>
+    public static readonly SessionOutcome UnstorableData = new(SessionOutcomeKind.UnstorableData);
+
+    /// <summary>Completed, abandoned or expired; <see cref="Row"/> carries its status.</summary>
+    public static SessionOutcome Closed(SessionRow row) => new(SessionOutcomeKind.Closed, row);
+
+    /// <summary>If-Match was stale; <see cref="Row"/> is the current row.</summary>
+    public static SessionOutcome VersionMismatch(SessionRow current) => new(SessionOutcomeKind.VersionMismatch, current);
+
+    public static SessionOutcome StageIncomplete(IReadOnlyDictionary<string, string[]> errors) =>
+        new(SessionOutcomeKind.StageIncomplete, Errors: errors);
+}
+
+public enum SessionOutcomeKind
+{
+    Created,
+    Ok,
+    NotFound,
+    Closed,
+    VersionMismatch,
+    StageIncomplete,
+    UnstorableData,
+}

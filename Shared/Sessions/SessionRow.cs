@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace EventWizard.Shared.Sessions;
+
+/// <summary>
+/// A wizard_sessions row as the session queries read it: <c>status</c> and <c>is_active</c> already show a
+/// session past its <c>expires_at</c> as expired, and <c>completed_stages</c> is the stored array.
+/// </summary>
+public class SessionRow
+{
+    /// <summary>The internal primary key; read only where a statement needs it, never shown.</summary>
+    public Guid Id { get; init; }
+    public string SessionId { get; init; } = "";
+    public Guid OrganizationId { get; init; }
+    public Guid UserId { get; init; }
+    public string CurrentStage { get; init; } = "";
+    public string[] CompletedStages { get; init; } = [];
+    public bool IsActive { get; init; }
+    public string Status { get; init; } = "";
+    public JsonElement OrganizerData { get; init; }
+    public JsonElement EventData { get; init; }
+    public JsonElement TicketData { get; init; }
+    public JsonElement VenueData { get; init; }
+    public JsonElement PaymentData { get; init; }
+    public Guid? EventId { get; init; }
+    public int Version { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public DateTime ExpiresAt { get; init; }
+
+    public bool IsOpen => Status == SessionStatuses.InProgress;
+
+    /// <summary>The payload of a data stage.</summary>
+    public JsonElement PayloadOf(string dataStage) => dataStage switch
+    {
+        Stages.WizardStages.Organizer => OrganizerData,
+        Stages.WizardStages.Event => EventData,
+        Stages.WizardStages.Ticket => TicketData,
+        Stages.WizardStages.Venue => VenueData,
+        Stages.WizardStages.Payment => PaymentData,
+        _ => throw new ArgumentOutOfRangeException(nameof(dataStage), dataStage, "Not a data stage."),
+    };
+
+    /// <summary>
+    /// The columns every session query returns, with expiry applied at read time: a session whose
+    /// <c>expires_at</c> has passed reads as <c>expired</c> and inactive before the nightly job marks it.
+    /// </summary>
+    public const string Columns = """
+        s.session_id, s.organization_id, s.user_id, s.current_stage, s.completed_stages,
+        (s.is_active and s.expires_at > now()) as is_active,
+        case when s.status = 'in_progress' and s.expires_at <= now() then 'expired' else s.status end as status,
+        s.organizer_data, s.event_data, s.ticket_data, s.venue_data, s.payment_data,
+        s.event_id, s.version, s.created_at, s.updated_at, s.expires_at
+        """;
+}

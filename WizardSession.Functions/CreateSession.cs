@@ -1,0 +1,15 @@
+using EventWizard.Shared.Http;
+using EventWizard.Shared.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EventWizard.WizardSession.Functions;
+
+/// <summary>POST /api/wizard-session: create a session, or resume it by id.</summary>
+public sealed class CreateSession(ApiHandler api, SessionEndpoints sessions)
+{
+    [Function(nameof(CreateSession))]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "wizard-session")] HttpRequest req, CancellationToken ct) =>
+        api.Authenticated(req, caller => sessions.CreateAsync(req, caller, ct));
+}

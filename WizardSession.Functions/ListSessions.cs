@@ -1,0 +1,15 @@
+using EventWizard.Shared.Http;
+using EventWizard.Shared.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EventWizard.WizardSession.Functions;
+
+/// <summary>GET /api/wizard-session?status=&amp;mine=&amp;limit=: the resume screen's list.</summary>
+public sealed class ListSessions(ApiHandler api, SessionEndpoints sessions)
+{
+    [Function(nameof(ListSessions))]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "wizard-session")] HttpRequest req, CancellationToken ct) =>
+        api.Authenticated(req, caller => sessions.ListAsync(req, caller, ct));
+}

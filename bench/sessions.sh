@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Autosave benchmark, one command: bash bench/sessions.sh
+#
+# Builds Release, starts the DevHost on 127.0.0.1:${BENCH_PORT:-7083} with a throw-away PostgreSQL of its own
+# (DevHost:PostgresPort on a free port; its folder is deleted afterwards), seeds sessions for several tenants
+# over HTTP with real HS256 tokens, then drives create, GET and autosave PATCH with wrk at 16 connections, and
+# runs pgbench with the same SQL transaction as the autosave (tenant setting + the one autosave statement, one
+# round trip) at 16 clients against the same database. Prints requests/s, p50/p99 and the ratio HTTP/pgbench.
+#
+# Settings (environment): BENCH_PORT, BENCH_DURATION (seconds per run, default 20), BENCH_TENANTS (8),
+# BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${BENCH_PORT:-7083}
+DURATION=${BENCH_DURATION:-20}
+TENANTS=${BENCH_TENANTS:-8}
+SESSIONS=${BENCH_SESSIONS:-250}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PGROOT=/tmp/event-wizard-pg-$PGPORT
+WORK=$(mktemp -d /tmp/bench-sessions-XXXXXX)
+HOST_PID=""
+
+cleanup() {
+    if [[ -n "$HOST_PID" ]] && kill -0 "$HOST_PID" 2>/dev/null; then
+        kill -TERM "$HOST_PID" 2>/dev/null || true    # the DevHost stops its PostgreSQL on the way out
+        wait "$HOST_PID" 2>/dev/null || true
+    fi
+    if [[ -f "$PGROOT/data/postmaster.pid" ]]; then
+        runuser -u postgres -- "$(dirname "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")/pg_ctl" \
+            stop -D "$PGROOT/data" -m fast >/dev/null 2>&1 || true
+    fi
+    rm -rf "$PGROOT" "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+    echo "Installing wrk (Debian package)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+command -v pgbench >/dev/null 2>&1 || { echo "pgbench missing: apt-get install -y postgresql-client"; exit 1; }
+
+echo "Building Release"
+dotnet build -c Release DevHost -nologo -clp:ErrorsOnly -v quiet >/dev/null
+
+echo "Starting the DevHost on 127.0.0.1:$PORT with PostgreSQL on $PGPORT"
+rm -rf "$PGROOT"
+dotnet DevHost/bin/Release/net10.0/EventWizard.DevHost.dll \
+    --DevHost:Urls=http://127.0.0.1:$PORT --DevHost:PostgresPort=$PGPORT \
+    --Logging:LogLevel:Default=Warning >"$WORK/devhost.log" 2>&1 &
+HOST_PID=$!
+for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
+    kill -0 "$HOST_PID" 2>/dev/null || { cat "$WORK/devhost.log"; exit 1; }
+    sleep 1
+done
+curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { echo "DevHost did not come up"; cat "$WORK/devhost.log"; exit 1; }
+
+python3 bench/sessions_bench.py seed "$PORT" "$TENANTS" "$SESSIONS"
+for kind in patch get create; do
+    python3 bench/sessions_bench.py lua "$kind" "$TENANTS" "$SESSIONS" "$WORK/$kind.lua"
+done
+# Every session gets its stage's payload once, so the measured PATCHes are steady-state autosaves.
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/patch.lua" "http://127.0.0.1:$PORT" >/dev/null
+
+# wrk's latency distribution lines: "50%  1.23ms"; normalise us/ms/s to ms.
+ms() { awk -v p="$1" '$1 == p { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
+       print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v) }'; }
+
+run_wrk() {
+    local kind=$1
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT" >"$WORK/$kind.out"
+    local rps p50 p99 bad
+    rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/$kind.out")
+    p50=$(ms 50% <"$WORK/$kind.out")
+    p99=$(ms 99% <"$WORK/$kind.out")
+    bad=$(awk '/Non-2xx/ { print $5 }' "$WORK/$kind.out")
+    printf '%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "HTTP $kind" "$rps" "$p50" "$p99" "${bad:-0}"
+    eval "${kind}_rps=$rps"
+}
+
+echo
+echo "Results ($CONNECTIONS connections, ${DURATION}s each, $TENANTS tenants x $SESSIONS sessions, $(nproc) cores shared by everything)"
+run_wrk patch
+run_wrk get
+run_wrk create
+
+SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
+PGBENCH_ARGS=()
+for script in $SCRIPTS; do PGBENCH_ARGS+=(-f "$script@1"); done
+(cd "$WORK" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M simple \
+    -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PGBENCH_ARGS[@]}" event_wizard >"$WORK/pgbench.out" 2>&1) \
+    || { cat "$WORK/pgbench.out"; exit 1; }
+pg_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench.out")
+read -r pg_p50 pg_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK")
+pg_failed=$(awk '/number of failed transactions/ { print $5 }' "$WORK/pgbench.out")
+printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench autosave SQL" "$pg_tps" "$pg_p50" "$pg_p99" "${pg_failed:-0}"
+printf '%-28s %10.2f   (target >= 0.5)\n' "ratio HTTP PATCH / pgbench" "$(python3 -c "print($patch_rps / $pg_tps)")"

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Helpers for bench/sessions.sh: tokens, seeding over HTTP, wrk Lua and pgbench scripts, latency figures.
+
+Sessions are named bench-<tenant>-<n>; tenant t is organization 00000000-0000-4000-8000-<t as 12 digits>,
+so pgbench can address the same rows the HTTP run uses. Session n is autosaved on stage n % 5, like a
+person typing into one stage: repeated PATCHes on a session are plain autosaves.
+"""
+import base64, hashlib, hmac, http.client, json, os, re, sys, time, datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STAGES = ["organizerSetup", "eventSetup", "ticketSetup", "venueSetup", "paymentSetup"]
+COLUMNS = ["organizer_data", "event_data", "ticket_data", "venue_data", "payment_data"]
+
+
+def org(t):
+    return "00000000-0000-4000-8000-%012d" % t
+
+
+def user(t):
+    return "00000000-0000-4000-9000-%012d" % t
+
+
+def settings():
+    for name in ("local.settings.json", "local.settings.sample.json"):
+        path = os.path.join(ROOT, name)
+        if os.path.exists(path):
+            return json.load(open(path))["Values"]
+    raise SystemExit("local.settings.sample.json not found")
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def token(t):
+    s = settings()
+    now = int(time.time())
+    header = {"alg": "HS256", "typ": "JWT"}
+    claims = {"sub": user(t), "org_id": org(t), "iss": s["Auth__Issuer"], "aud": s["Auth__Audience"],
+              "iat": now, "nbf": now, "exp": now + 3 * 3600}
+    signing_input = b64(json.dumps(header).encode()) + "." + b64(json.dumps(claims).encode())
+    signature = hmac.new(s["Auth__SigningKey"].encode(), signing_input.encode(), hashlib.sha256).digest()
+    return signing_input + "." + b64(signature)
+
+
+def payloads():
+    date = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+    return [
+        {"name": "Ann Lee", "email": "ann@example.com", "phone": "+1 555 0100", "website": "https://ann.example.com"},
+        {"title": "Spring show", "type": "fashion_show", "date": date, "startTime": "18:00", "endTime": "21:00",
+         "timezone": "America/New_York", "description": "An evening of new collections."},
+        {"tiers": [{"name": "GA", "price": 0, "quantity": 200}, {"name": "Friends", "price": 0, "quantity": 50}],
+         "totalCapacity": 250},
+        {"mode": "hybrid", "name": "Hall 1", "address": {"line1": "1 Main St", "city": "New York", "country": "US"},
+         "url": "https://meet.example.com/spring"},
+        {"enabled": False},
+    ]
+
+
+def seed(port, tenants, sessions):
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    created = 0
+    for t in range(1, tenants + 1):
+        headers = {"Authorization": "Bearer " + token(t), "Content-Type": "application/json"}
+        for n in range(sessions):
+            conn.request("POST", "/api/wizard-session", json.dumps({"sessionId": "bench-%d-%d" % (t, n)}), headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status not in (200, 201):
+                raise SystemExit("seeding failed: %d" % response.status)
+            created += 1
+    print("seeded %d sessions for %d tenants" % (created, tenants))
+
+
+def lua(kind, tenants, sessions, out):
+    tokens = ",\n".join('  "%s"' % token(t) for t in range(1, tenants + 1))
+    bodies = ",\n".join("  [[%s]]" % json.dumps(p, separators=(",", ":")) for p in payloads())
+    stages = ", ".join('"%s"' % s for s in STAGES)
+    common = f"""
+local tokens = {{
+{tokens}
+}}
+local payloads = {{
+{bodies}
+}}
+local stages = {{ {stages} }}
+local tenants, sessions = {tenants}, {sessions}
+local counter, tid = 0, 0
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 1000 + (tid or 0))
+end
+local function headers(t)
+  return {{ ["Authorization"] = "Bearer " .. tokens[t], ["Content-Type"] = "application/json" }}
+end
+"""
+    if kind == "patch":
+        body = """
+request = function()
+  local t = math.random(1, tenants)
+  local n = math.random(0, sessions - 1)
+  local k = n % 5 + 1
+  local body = '{"sessionId":"bench-' .. t .. '-' .. n .. '","stage":"' .. stages[k] .. '","data":' .. payloads[k] .. '}'
+  return wrk.format("PATCH", "/api/wizard-session", headers(t), body)
+end
+"""
+    elif kind == "get":
+        body = """
+request = function()
+  local t = math.random(1, tenants)
+  local n = math.random(0, sessions - 1)
+  return wrk.format("GET", "/api/wizard-session/bench-" .. t .. "-" .. n, headers(t))
+end
+"""
+    else:
+        body = """
+request = function()
+  counter = counter + 1
+  local t = math.random(1, tenants)
+  local body = '{"sessionId":"new-' .. (tid or 0) .. '-' .. os.time() .. '-' .. counter .. '"}'
+  return wrk.format("POST", "/api/wizard-session", headers(t), body)
+end
+"""
+    open(out, "w").write(common + body)
+
+
+def fast_sql():
+    """The autosave statement exactly as SessionAutosave sends it (read from the source)."""
+    source = open(os.path.join(ROOT, "Shared/Sessions/SessionAutosave.cs")).read()
+    sql = re.search(r'const string FastSql = \$"""\n(.*?)"""', source, re.S).group(1)
+    row = open(os.path.join(ROOT, "Shared/Sessions/SessionRow.cs")).read()
+    columns = re.search(r'const string Columns = """\n(.*?)"""', row, re.S).group(1)
+    return sql.replace("{SessionRow.Columns}", columns.strip())
+
+
+def pgbench_scripts(tenants, sessions, directory):
+    """One script per stage (run with equal weights): the tenant setting and the autosave statement in one round trip."""
+    files = []
+    sql = fast_sql()
+    for k, stage in enumerate(STAGES):
+        data = json.dumps(payloads()[k], separators=(",", ":")).replace("'", "''")
+        values = {
+            "@org": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
+            "@session_id": "('bench-' || :t || '-' || :n)",
+            "@data_stage": "'%s'" % stage, "@data_complete": "true", "@target": "'%s'" % stage,
+            "@target_index": str(k + 1), "@required": "array[%s]::text[]" % ",".join("'%s'" % s for s in STAGES[:k]),
+            "@is_explicit": "false", "@if_match": "null::int[]", "@all_stages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
+            "@data_stages": "array['%s']" % "','".join(STAGES),
+        }
+        for i, column in enumerate(COLUMNS):
+            values["@" + column] = ("'%s'" % data) if i == k else "null"
+        body = sql
+        for name in sorted(values, key=len, reverse=True):
+            body = body.replace(name, values[name])
+        body = " ".join(line.strip() for line in body.strip().splitlines())
+        script = (
+            "\\set t random(1, %d)\n" % tenants
+            + "\\set n 5 * random(0, %d) + %d\n" % ((sessions - 1 - k) // 5, k)
+            + "select set_config('app.current_org', '00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'), true), "
+            + "set_config('app.current_user', '00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'), true) \\;\n"
+            + body + "\n"
+        )
+        path = os.path.join(directory, "autosave_%d.sql" % k)
+        open(path, "w").write(script)
+        files.append(path)
+    print(" ".join(files))
+
+
+def percentiles(log_glob_dir):
+    """p50/p99 (ms) from pgbench -l per-transaction logs (3rd field: latency in microseconds)."""
+    latencies = []
+    for name in os.listdir(log_glob_dir):
+        if name.startswith("pgbench_log"):
+            for line in open(os.path.join(log_glob_dir, name)):
+                parts = line.split()
+                if len(parts) >= 3:
+                    latencies.append(int(parts[2]))
+    latencies.sort()
+    if not latencies:
+        print("n/a n/a")
+        return
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] / 1000.0
+    print("%.2f %.2f" % (pick(0.50), pick(0.99)))
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "seed":
+        seed(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif command == "lua":
+        lua(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+    elif command == "pgbench":
+        pgbench_scripts(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif command == "percentiles":
+        percentiles(sys.argv[2])
+    elif command == "token":
+        print(token(int(sys.argv[2])))
