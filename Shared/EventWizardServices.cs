@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Dapper;
 using EventWizard.Shared.Auth;
+using EventWizard.Shared.Cleanup;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Health;
 using EventWizard.Shared.Http;
@@ -36,6 +37,8 @@ public static class EventWizardServices
         services.TryAddSingleton<JwtAuthenticator>();
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();
+        services.Configure<CleanupOptions>(configuration.GetSection(CleanupOptions.Section));
+        services.TryAddSingleton<CleanupRunner>();
         return services;
     }
 }
