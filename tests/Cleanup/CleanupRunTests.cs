@@ -42,8 +42,8 @@ public sealed class CleanupRunTests
             first with { ElapsedMs = 0, LongestStatementMs = 0 });
         Assert.Equal(0, await CountAsync(db.Owner, "select count(*) from wizard_sessions where session_id like 'closed-long-ago-%'"));
         Assert.Equal(0, await CountAsync(db.Owner,
-            "select count(*) from wizard_interactions where session_id like 'closed-long-ago-%' union all " +
-            "select count(*) from wizard_actions where session_id like 'closed-long-ago-%'"));
+            "select (select count(*) from wizard_interactions where session_id like 'closed-long-ago-%') " +
+            "+ (select count(*) from wizard_actions where session_id like 'closed-long-ago-%')"));
         Assert.Equal(new CleanupReport(0, 0, 0, 0, Completed: true, Skipped: false, 0, 0),
             second with { ElapsedMs = 0, LongestStatementMs = 0 });
     }
@@ -69,7 +69,6 @@ public sealed class CleanupRunTests
             var second = await runner.RunAsync(CancellationToken.None);
 
             Assert.Equal(new CleanupReport(0, 0, 0, 0, Completed: false, Skipped: true, 0, 0), second with { ElapsedMs = 0 });
-            Assert.Equal(new InteractionState("Plan a popup in Brooklyn", null), await InteractionStateAsync(db.Owner, transcript));
             await tx.RollbackAsync();
         }
         var first = await firstRun;
@@ -167,7 +166,7 @@ public sealed class CleanupRunTests
 
         Assert.Equal(0, expired);
         Assert.Equal(new SessionState("in_progress", true), await SessionStateAsync(db.Owner, org, "expires-next-week"));
-        Assert.All([shortRetention, shortDeletion, shortLease, hugeBatch],
+        Assert.All(new[] { shortRetention, shortDeletion, shortLease, hugeBatch },
             error => Assert.Equal(PostgresErrorCodes.InvalidParameterValue, error.SqlState));
     }
 

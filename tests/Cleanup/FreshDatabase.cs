@@ -41,7 +41,8 @@ internal sealed class FreshDatabase : IAsyncDisposable
         await Runtime.DisposeAsync();
         await Owner.DisposeAsync();
         var cluster = await TestDatabase.ClusterAsync();
-        await using var conn = new NpgsqlConnection(cluster.OwnerConnectionString("postgres"));
+        // As the superuser: only it may end the runtime role's connections that are still closing.
+        await using var conn = new NpgsqlConnection(cluster.SuperuserConnectionString());
         await conn.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop database if exists \"{Name}\" with (force)", conn);
         await drop.ExecuteNonQueryAsync();
