@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Dapper;
 using EventWizard.Shared.Auth;
+using EventWizard.Shared.Cleanup;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Health;
 using EventWizard.Shared.Http;
@@ -45,6 +46,8 @@ public static class EventWizardServices
         services.TryAddSingleton<SessionEndpoints>();
         services.TryAddSingleton<InteractionStore>();
         services.TryAddSingleton<InteractionEndpoints>();
+        services.Configure<CleanupOptions>(configuration.GetSection(CleanupOptions.Section));
+        services.TryAddSingleton<CleanupRunner>();
         return services;
     }
 }

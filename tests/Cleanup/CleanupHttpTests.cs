@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text.Json;
+using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Cleanup.CleanupRows;
+
+namespace EventWizard.Tests.Cleanup;
+
+[Collection(CleanupCollection.Name)]
+public sealed class CleanupHttpTests
+{
+    [Fact]
+    public async Task Post_admin_functions_Cleanup_runs_it_and_answers_with_the_counts()
+    {
+        var owner = await TestDatabase.OwnerAsync();
+        var org = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await SessionAsync(owner, org, "expired-a-minute-ago", "in_progress", now.AddDays(-7), expiresAt: now.AddMinutes(-1));
+        var client = await TestHost.AnonymousClientAsync();
+
+        var response = await client.PostAsync("/admin/functions/Cleanup", content: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var report = body.RootElement;
+        Assert.True(report.GetProperty("sessionsExpired").GetInt64() >= 1);
+        foreach (var count in new[] { "interactionsRedacted", "sessionsDeleted", "actionsReleased", "elapsedMs", "longestStatementMs" })
+        {
+            Assert.True(report.GetProperty(count).GetInt64() >= 0, count);
+        }
+        Assert.True(report.GetProperty("completed").GetBoolean());
+        Assert.False(report.GetProperty("skipped").GetBoolean());
+        Assert.Equal(new SessionState("expired", false), await SessionStateAsync(owner, org, "expired-a-minute-ago"));
+    }
+}
