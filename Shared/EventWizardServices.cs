@@ -1,10 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
 using Dapper;
+using EventWizard.Shared.Actions;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Data;
+using EventWizard.Shared.Events;
 using EventWizard.Shared.Health;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Publishing;
 using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +41,9 @@ public static class EventWizardServices
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();
         services.TryAddSingleton<StageValidator>();
+        services.TryAddSingleton<ActionStore>();
+        services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<EventPublisher>();
         return services;
     }
 }
