@@ -72,7 +72,7 @@ public sealed class EventPublisher(
         switch (claim.Status)
         {
             case ActionClaimStatus.Completed:
-                return PublishOutcome.Replayed(claim.Result!.Value);
+                return PublishOutcome.Replayed(FromStoredResult(claim.Result!.Value));
             case ActionClaimStatus.KeyReused:
                 return PublishOutcome.KeyReused;
             case ActionClaimStatus.InProgress:
@@ -168,6 +168,9 @@ public sealed class EventPublisher(
     private int ElapsedMs(long started) => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
 
     private static JsonElement ToJson(EventRow row) => JsonSerializer.SerializeToElement(row, ApiJson.Options);
+
+    /// <summary>The stored result back in the field order of the first response (jsonb keeps keys in its own order).</summary>
+    private static JsonElement FromStoredResult(JsonElement stored) => ToJson(stored.Deserialize<EventRow>(ApiJson.Options)!);
 
     private sealed class LockedSession
     {
