@@ -1,13 +1,16 @@
 using Azure.Core;
 using Azure.Identity;
 using Dapper;
+using EventWizard.Shared.Actions;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Cleanup;
 using EventWizard.Shared.Data;
+using EventWizard.Shared.Events;
 using EventWizard.Shared.Health;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Interactions;
 using EventWizard.Shared.Sessions;
+using EventWizard.Shared.Publishing;
 using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +51,9 @@ public static class EventWizardServices
         services.TryAddSingleton<InteractionEndpoints>();
         services.Configure<CleanupOptions>(configuration.GetSection(CleanupOptions.Section));
         services.TryAddSingleton<CleanupRunner>();
+        services.TryAddSingleton<ActionStore>();
+        services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<EventPublisher>();
         return services;
     }
 }

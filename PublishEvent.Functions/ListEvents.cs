@@ -1,0 +1,23 @@
+using EventWizard.Shared.Events;
+using EventWizard.Shared.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EventWizard.PublishEvent.Functions;
+
+/// <summary>GET /api/events?status=&amp;limit=: the organization's events, newest first.</summary>
+public sealed class ListEvents(ApiHandler api, EventStore events)
+{
+    [Function(nameof(ListEvents))]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest req, CancellationToken ct) =>
+        api.Authenticated(req, async caller =>
+        {
+            var (query, problem) = EventListQuery.Parse(req.Query);
+            if (problem is not null)
+            {
+                return problem.ToResult();
+            }
+            return new JsonResult(new { items = await events.ListAsync(caller, query!, ct) });
+        });
+}

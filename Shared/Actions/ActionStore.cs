@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Dapper;
+using EventWizard.Shared.Data;
+using Npgsql;
+
+namespace EventWizard.Shared.Actions;
+
+/// <summary>
+/// Actions that must happen once, recorded in wizard_actions under a key scoped per organization and
+/// action name. The pieces compose: <see cref="ClaimAsync"/>, <see cref="CompleteAsync"/> and
+/// <see cref="FailAsync"/> run inside the caller's transaction (publish does claim, work and complete in one;
+/// an action with an outside call commits the claim, calls out, then completes or fails in a second one).
+/// Failed rows do not hold the key (partial unique index), so a failed request can be retried with it.
+/// </summary>
+public sealed class ActionStore(TenantDb db)
+{
+    /// <summary>The newest actions of a session that <see cref="ListForSessionAsync"/> returns.</summary>
+    public const int ListLimit = 100;
+
+    /// <summary>
+    /// Claims <paramref name="request"/>'s key in <paramref name="tx"/>. While another transaction holds the
+    /// same key uncommitted this waits on the unique index; when that one commits, the key's row decides
+    /// (completed: replay; other fingerprint: reused; not finished: in progress); when it rolls back, the
+    /// key is ours.
+    /// </summary>
+    public async Task<ActionClaim> ClaimAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct)
+    {
+        var organizationId = caller.OrganizationId;
+        var parameters = new
+        {
+            OrganizationId = organizationId,
+            request.SessionId,
+            request.Name,
+            Key = request.IdempotencyKey,
+            request.Fingerprint,
+            request.Payload,
+        };
+        Guid? claimed;
+        try
+        {
+            claimed = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(
+                new CommandDefinition(ClaimSql, parameters, tx.Transaction, cancellationToken: ct));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The session was deleted between the existence check and the insert. The transaction is aborted.
+            return new ActionClaim(ActionClaimStatus.SessionNotFound, organizationId);
+        }
+        if (claimed is not null)
+        {
+            return new ActionClaim(ActionClaimStatus.Claimed, organizationId, claimed);
+        }
+        var holder = await tx.Connection.QuerySingleOrDefaultAsync<KeyHolder>(
+            new CommandDefinition(KeyHolderSql, parameters, tx.Transaction, cancellationToken: ct));
+        return holder switch
+        {
+            null => new ActionClaim(ActionClaimStatus.SessionNotFound, organizationId),
+            _ when holder.RequestFingerprint != request.Fingerprint => new ActionClaim(ActionClaimStatus.KeyReused, organizationId, holder.Id),
+            { Status: "completed" } => new ActionClaim(ActionClaimStatus.Completed, organizationId, holder.Id, holder.Result),
+            _ => new ActionClaim(ActionClaimStatus.InProgress, organizationId, holder.Id),
+        };
+    }
+
+    private const string ClaimSql = """
+        insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, status, payload)
+        select @OrganizationId, @SessionId, @Name, @Key, @Fingerprint, 'in_progress'::action_status, @Payload
+        where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
+        on conflict (organization_id, name, idempotency_key) where status <> 'failed' do nothing
+        returning id
+        """;
+
+    private const string KeyHolderSql = """
+        select id, request_fingerprint, status::text as status, result
+        from wizard_actions
+        where organization_id = @OrganizationId and name = @Name and idempotency_key = @Key and status <> 'failed'
+        """;
+
+    /// <summary>Marks a claimed action completed with its result, in <paramref name="tx"/>.</summary>
+    public async Task CompleteAsync(TenantTransaction tx, ActionClaim claim, JsonElement result, int executionTimeMs, CancellationToken ct)
+    {
+        const string sql = """
+            update wizard_actions
+            set status = 'completed', result = @Result, error_message = null, execution_time_ms = @ExecutionTimeMs
+            where organization_id = @OrganizationId and id = @ActionId
+            """;
+        await tx.Connection.ExecuteAsync(new CommandDefinition(sql,
+            new { claim.OrganizationId, claim.ActionId, Result = result, ExecutionTimeMs = executionTimeMs }, tx.Transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Marks a claimed action failed, in <paramref name="tx"/>; the key is free again once committed.</summary>
+    public async Task FailAsync(TenantTransaction tx, ActionClaim claim, string errorMessage, int executionTimeMs, CancellationToken ct)
+    {
+        const string sql = """
+            update wizard_actions
+            set status = 'failed', error_message = @ErrorMessage, execution_time_ms = @ExecutionTimeMs
+            where organization_id = @OrganizationId and id = @ActionId
+            """;
+        await tx.Connection.ExecuteAsync(new CommandDefinition(sql,
+            new { claim.OrganizationId, claim.ActionId, ErrorMessage = errorMessage, ExecutionTimeMs = executionTimeMs }, tx.Transaction, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Records a request that failed before it could be claimed or whose claim was rolled back, in its own
+    /// short transaction, as a failed row (for analytics; it does not hold the key). Returns false when the
+    /// session does not exist.
+    /// </summary>
+    public async Task<bool> RecordFailureAsync(Caller caller, ActionRequest request, string errorMessage, JsonElement? result,
+        int executionTimeMs, CancellationToken ct)
+    {
+        const string sql = """
+            insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, status,
+                                        payload, result, error_message, execution_time_ms)
+            select @OrganizationId, @SessionId, @Name, @Key, @Fingerprint, 'failed'::action_status,
+                   @Payload, @Result::jsonb, @ErrorMessage, @ExecutionTimeMs
+            where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
+            returning id
+            """;
+        var id = await db.QuerySingleOrDefaultAsync<Guid?>(caller, sql, new
+        {
+            caller.OrganizationId,
+            request.SessionId,
+            request.Name,
+            Key = request.IdempotencyKey,
+            request.Fingerprint,
+            request.Payload,
+            Result = result,
+            ErrorMessage = errorMessage,
+            ExecutionTimeMs = executionTimeMs,
+        }, ct);
+        return id is not null;
+    }
+
+    /// <summary>The session's newest actions first (at most <see cref="ListLimit"/>), or null when the session does not exist (or the id is malformed).</summary>
+    public async Task<IReadOnlyList<ActionRow>?> ListForSessionAsync(Caller caller, string sessionId, CancellationToken ct)
+    {
+        const string sql = """
+            select s.session_id as found, a.id, a.name, a.status, a.idempotency_key, a.error_message, a.execution_time_ms,
+                   a.created_at, a.updated_at
+            from wizard_sessions s
+            left join lateral (
+                select a.id, a.name, a.status::text as status, a.idempotency_key, a.error_message, a.execution_time_ms,
+                       a.created_at, a.updated_at
+                from wizard_actions a
+                where a.organization_id = s.organization_id and a.session_id = s.session_id
+                order by a.created_at desc, a.updated_at desc, a.id desc
+                limit @Limit
+            ) a on true
+            where s.organization_id = @OrganizationId and s.session_id = @SessionId
+            """;
+        if (!SessionIdFormat.IsValid(sessionId))
+        {
+            return null;
+        }
+        var rows = await db.QueryAsync<ListedAction>(caller, sql,
+            new { caller.OrganizationId, SessionId = sessionId, Limit = ListLimit }, ct);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        return [.. rows.Where(r => r.Id is not null).Select(r => new ActionRow
+        {
+            Id = r.Id!.Value,
+            Name = r.Name!,
+            Status = r.Status!,
+            IdempotencyKey = r.IdempotencyKey!,
+            ErrorMessage = r.ErrorMessage,
+            ExecutionTimeMs = r.ExecutionTimeMs,
+            CreatedAt = r.CreatedAt!.Value,
+            UpdatedAt = r.UpdatedAt!.Value,
+        })];
+    }
+
+    private sealed class KeyHolder
+    {
+        public Guid Id { get; init; }
+        public string RequestFingerprint { get; init; } = "";
+        public string Status { get; init; } = "";
+        public JsonElement? Result { get; init; }
+    }
+
+    private sealed class ListedAction
+    {
+        public string Found { get; init; } = "";
+        public Guid? Id { get; init; }
+        public string? Name { get; init; }
+        public string? Status { get; init; }
+        public string? IdempotencyKey { get; init; }
+        public string? ErrorMessage { get; init; }
+        public int? ExecutionTimeMs { get; init; }
+        public DateTime? CreatedAt { get; init; }
+        public DateTime? UpdatedAt { get; init; }
+    }
+}

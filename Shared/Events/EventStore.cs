@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using EventWizard.Shared.Data;
+using Npgsql;
+
+namespace EventWizard.Shared.Events;
+
+/// <summary>Events: the organization's own (through row level security) and the anonymous read of published ones.</summary>
+public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
+{
+    /// <summary>The columns of <see cref="EventRow"/>; dates and times in PostgreSQL's text form (2026-11-24, 18:30:00).</summary>
+    public const string Columns = """
+        id, organization_id, user_id, title, slug, type, description, event_date::text as event_date,
+        start_time::text as start_time, end_time::text as end_time, timezone, venue_mode, venue_data, ticket_tiers,
+        total_capacity, stripe_account_id, payment_enabled, status, published_at, created_at, updated_at, source_session_id
+        """;
+
+    public async Task<IReadOnlyList<EventRow>> ListAsync(Caller caller, EventListQuery query, CancellationToken ct)
+    {
+        const string all = $"""
+            select {Columns} from events
+            where organization_id = @OrganizationId
+            order by created_at desc, id desc
+            limit @Limit
+            """;
+        const string byStatus = $"""
+            select {Columns} from events
+            where organization_id = @OrganizationId and status = @Status
+            order by created_at desc, id desc
+            limit @Limit
+            """;
+        return await db.QueryAsync<EventRow>(caller, query.Status is null ? all : byStatus,
+            new { caller.OrganizationId, query.Status, query.Limit }, ct);
+    }
+
+    /// <summary>One of the caller's organization's events; null for another organization's, unknown or malformed ids.</summary>
+    public async Task<EventRow?> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        const string sql = $"select {Columns} from events where organization_id = @OrganizationId and id = @Id";
+        if (!Guid.TryParseExact(id, "D", out var eventId))
+        {
+            return null;
+        }
+        return await db.QuerySingleOrDefaultAsync<EventRow>(caller, sql, new { caller.OrganizationId, Id = eventId }, ct);
+    }
+
+    /// <summary>The event a session was published as, read in the caller's organization.</summary>
+    public async Task<EventRow?> GetBySourceSessionAsync(Caller caller, string sessionId, CancellationToken ct)
+    {
+        const string sql = $"select {Columns} from events where organization_id = @OrganizationId and source_session_id = @SessionId";
+        return await db.QuerySingleOrDefaultAsync<EventRow>(caller, sql, new { caller.OrganizationId, SessionId = sessionId }, ct);
+    }
+
+    /// <summary>A published event by its slug, for anyone; null for drafts, cancelled, unknown and malformed slugs alike.</summary>
+    public async Task<PublicEventRow?> GetPublishedBySlugAsync(string slug, CancellationToken ct)
+    {
+        const string sql = """
+            select id, organization_id, title, slug, type, description, event_date::text as event_date,
+                   start_time::text as start_time, end_time::text as end_time, timezone, venue_mode, venue_data, ticket_tiers,
+                   total_capacity, payment_enabled, status, published_at, created_at, updated_at
+            from public_event_by_slug(@Slug)
+            """;
+        if (!SlugFormat().IsMatch(slug))
+        {
+            return null;
+        }
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, new { Slug = slug }, cancellationToken: ct));
+    }
+
+    /// <summary>Inserts the published event of <paramref name="sessionId"/> in <paramref name="tx"/>; the slug comes from the trigger.</summary>
+    public async Task<EventRow> InsertPublishedAsync(TenantTransaction tx, Caller caller, Guid userId, string sessionId, EventDraft draft,
+        CancellationToken ct)
+    {
+        const string sql = $"""
+            insert into events (organization_id, user_id, source_session_id, title, type, description, event_date, start_time,
+                                end_time, timezone, venue_mode, venue_data, ticket_tiers, total_capacity, stripe_account_id,
+                                payment_enabled, status, published_at)
+            values (@OrganizationId, @UserId, @SessionId, @Title, @Type, @Description, @EventDate::date, @StartTime::time,
+                    @EndTime::time, @Timezone, @VenueMode, @VenueData, @TicketTiers, @TotalCapacity, @StripeAccountId,
+                    @PaymentEnabled, 'published', now())
+            returning {Columns}
+            """;
+        return await tx.Connection.QuerySingleAsync<EventRow>(new CommandDefinition(sql, new
+        {
+            caller.OrganizationId,
+            UserId = userId,
+            SessionId = sessionId,
+            draft.Title,
+            draft.Type,
+            draft.Description,
+            draft.EventDate,
+            draft.StartTime,
+            draft.EndTime,
+            draft.Timezone,
+            draft.VenueMode,
+            draft.VenueData,
+            draft.TicketTiers,
+            draft.TotalCapacity,
+            draft.StripeAccountId,
+            draft.PaymentEnabled,
+        }, tx.Transaction, cancellationToken: ct));
+    }
+
+    /// <summary>An event by id within <paramref name="tx"/> (sees rows committed by others since the transaction began).</summary>
+    public async Task<EventRow?> GetAsync(TenantTransaction tx, Caller caller, Guid id, CancellationToken ct)
+    {
+        const string sql = $"select {Columns} from events where organization_id = @OrganizationId and id = @Id";
+        return await tx.Connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(sql,
+            new { caller.OrganizationId, Id = id }, tx.Transaction, cancellationToken: ct));
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,300}$")]
+    private static partial Regex SlugFormat();
+}

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Dapper;
+using EventWizard.Shared.Actions;
+using EventWizard.Shared.Data;
+using EventWizard.Shared.Events;
+using EventWizard.Shared.Http;
+using EventWizard.Shared.Stages;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EventWizard.Shared.Publishing;
+
+/// <summary>
+/// Publishes a wizard session exactly once. One transaction claims the action's key, locks and re-reads the
+/// session, validates it, inserts the event, completes the action with the event as its result and closes the
+/// session; a failure anywhere rolls all of it back, so a retry with the same key starts clean. A validation
+/// failure is recorded afterwards as a failed action in its own short transaction (it does not hold the key).
+/// </summary>
+public sealed class EventPublisher(
+    TenantDb db, ActionStore actions, EventStore events, StageValidator validator, TimeProvider clock, ILogger<EventPublisher> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<PublishOutcome> PublishAsync(Caller caller, PublishRequest request, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var action = new ActionRequest(ActionNames.PublishEvent, request.SessionId, request.IdempotencyKey,
+            RequestFingerprint.Of(ActionNames.PublishEvent, request.SessionId),
+            JsonSerializer.SerializeToElement(new { sessionId = request.SessionId }));
+        for (var attempt = 1; ; attempt++)
+        {
+            PublishOutcome outcome;
+            try
+            {
+                outcome = await AttemptAsync(caller, action, started, ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation
+                && ex.ConstraintName == "events_org_source_session_key")
+            {
+                // Last line of defence: the session was published by another key first. Answer with that event.
+                var existing = await events.GetBySourceSessionAsync(caller, request.SessionId, ct)
+                    ?? throw new InvalidOperationException("The event that holds the session's unique key is not visible.", ex);
+                return PublishOutcome.AlreadyPublished(ToJson(existing));
+            }
+            catch (PostgresException ex) when (attempt < MaxAttempts && (ex.SqlState is PostgresErrorCodes.DeadlockDetected
+                or PostgresErrorCodes.SerializationFailure
+                || ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_slug_key" }))
+            {
+                // All rolled back: the whole unit is safe to run again.
+                logger.LogWarning("Publish of {SessionId} retried after {SqlState}", request.SessionId, ex.SqlState);
+                continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !DatabaseErrors.IsUnavailable(ex))
+            {
+                await RecordCrashAsync(caller, action, ex, started);
+                throw;
+            }
+            if (outcome.Kind == PublishOutcomeKind.SessionIncomplete)
+            {
+                var errors = JsonSerializer.SerializeToElement(new { errors = outcome.Errors });
+                await actions.RecordFailureAsync(caller, action, $"session_incomplete: {string.Join(", ", outcome.Errors!.Keys)}",
+                    errors, ElapsedMs(started), ct);
+            }
+            return outcome;
+        }
+    }
+
+    private async Task<PublishOutcome> AttemptAsync(Caller caller, ActionRequest action, long started, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(caller, ct);
+        var claim = await actions.ClaimAsync(tx, caller, action, ct);
+        switch (claim.Status)
+        {
+            case ActionClaimStatus.Completed:
+                return PublishOutcome.Replayed(FromStoredResult(claim.Result!.Value));
+            case ActionClaimStatus.KeyReused:
+                return PublishOutcome.KeyReused;
+            case ActionClaimStatus.InProgress:
+                return PublishOutcome.InProgress;
+            case ActionClaimStatus.SessionNotFound:
+                return PublishOutcome.NotFound;
+        }
+
+        var session = await LockSessionAsync(tx, caller, action.SessionId, ct);
+        if (session is null)
+        {
+            return PublishOutcome.NotFound;
+        }
+        if (session.Status == "completed")
+        {
+            var published = session.EventId is { } eventId ? await events.GetAsync(tx, caller, eventId, ct) : null;
+            return published is null ? PublishOutcome.Closed("completed") : PublishOutcome.AlreadyPublished(ToJson(published));
+        }
+        if (session.Status != "in_progress" || session.Expired)
+        {
+            return PublishOutcome.Closed(session.Status == "in_progress" ? "expired" : session.Status);
+        }
+
+        var validation = SessionValidation.Of(validator, session.PayloadOf, includeCrossStage: true);
+        if (!validation.IsComplete)
+        {
+            return PublishOutcome.Incomplete(validation.ToErrors());
+        }
+        var (draft, storageErrors) = EventDraft.From(session.EventData, session.TicketData, session.VenueData, session.PaymentData);
+        if (draft is null)
+        {
+            return PublishOutcome.Incomplete(storageErrors);
+        }
+
+        var row = await events.InsertPublishedAsync(tx, caller, session.UserId, session.SessionId, draft, ct);
+        var result = ToJson(row);
+        await actions.CompleteAsync(tx, claim, result, ElapsedMs(started), ct);
+        await CloseSessionAsync(tx, caller, session.SessionId, row.Id, ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Published {EventId} for {SessionId}", row.Id, session.SessionId);
+        return PublishOutcome.Created(result);
+    }
+
+    /// <summary>
+    /// Re-reads the session under a row lock. FOR NO KEY UPDATE rather than FOR UPDATE: the action rows
+    /// inserted by concurrent publishes hold FOR KEY SHARE on the session (their foreign key), which
+    /// FOR UPDATE would wait on, deadlocking two publishes with different keys.
+    /// </summary>
+    private static async Task<LockedSession?> LockSessionAsync(TenantTransaction tx, Caller caller, string sessionId, CancellationToken ct)
+    {
+        const string sql = """
+            select session_id, user_id, status, expires_at < now() as expired, event_id,
+                   organizer_data, event_data, ticket_data, venue_data, payment_data
+            from wizard_sessions
+            where organization_id = @OrganizationId and session_id = @SessionId
+            for no key update
+            """;
+        return await tx.Connection.QuerySingleOrDefaultAsync<LockedSession>(new CommandDefinition(sql,
+            new { caller.OrganizationId, SessionId = sessionId }, tx.Transaction, cancellationToken: ct));
+    }
+
+    private static async Task CloseSessionAsync(TenantTransaction tx, Caller caller, string sessionId, Guid eventId, CancellationToken ct)
+    {
+        const string sql = """
+            update wizard_sessions
+            set status = 'completed', is_active = false, event_id = @EventId, current_stage = 'reviewPublish',
+                completed_stages = @CompletedStages, version = version + 1
+            where organization_id = @OrganizationId and session_id = @SessionId
+            """;
+        await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            caller.OrganizationId,
+            SessionId = sessionId,
+            EventId = eventId,
+            CompletedStages = WizardStages.DataStages.ToArray(),
+        }, tx.Transaction, cancellationToken: ct));
+    }
+
+    /// <summary>An unexpected failure rolled everything back; leave a failed action behind for whoever investigates.</summary>
+    private async Task RecordCrashAsync(Caller caller, ActionRequest action, Exception exception, long started)
+    {
+        var reason = exception is PostgresException pg ? $"internal_error (SQLSTATE {pg.SqlState})" : $"internal_error ({exception.GetType().Name})";
+        try
+        {
+            await actions.RecordFailureAsync(caller, action, reason, null, ElapsedMs(started), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the failed publish of {SessionId}", action.SessionId);
+        }
+    }
+
+    private int ElapsedMs(long started) => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
+
+    private static JsonElement ToJson(EventRow row) => JsonSerializer.SerializeToElement(row, ApiJson.Options);
+
+    /// <summary>The stored result back in the field order of the first response (jsonb keeps keys in its own order).</summary>
+    private static JsonElement FromStoredResult(JsonElement stored) => ToJson(stored.Deserialize<EventRow>(ApiJson.Options)!);
+
+    private sealed class LockedSession
+    {
+        public string SessionId { get; init; } = "";
+        public Guid UserId { get; init; }
+        public string Status { get; init; } = "";
+        public bool Expired { get; init; }
+        public Guid? EventId { get; init; }
+        public JsonElement OrganizerData { get; init; }
+        public JsonElement EventData { get; init; }
+        public JsonElement TicketData { get; init; }
+        public JsonElement VenueData { get; init; }
+        public JsonElement PaymentData { get; init; }
+
+        public JsonElement PayloadOf(string stage) => stage switch
+        {
+            WizardStages.Organizer => OrganizerData,
+            WizardStages.Event => EventData,
+            WizardStages.Ticket => TicketData,
+            WizardStages.Venue => VenueData,
+            WizardStages.Payment => PaymentData,
+            _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Not a data stage."),
+        };
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using EventWizard.Shared.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace EventWizard.Shared.Publishing;
+
+/// <summary>The outcome of a publish request, mapped to HTTP in <see cref="ToResult"/>.</summary>
+public sealed record PublishOutcome(PublishOutcomeKind Kind)
+{
+    public const string RetryAfterSeconds = "1";
+
+    /// <summary>The event row as the API returns it (stored as the action's result, so a replay returns the same body).</summary>
+    public JsonElement? Event { get; init; }
+    public string? SessionStatus { get; init; }
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
+    public static PublishOutcome Created(JsonElement evt) => new(PublishOutcomeKind.Created) { Event = evt };
+    public static PublishOutcome Replayed(JsonElement evt) => new(PublishOutcomeKind.Replayed) { Event = evt };
+    public static PublishOutcome AlreadyPublished(JsonElement evt) => new(PublishOutcomeKind.AlreadyPublished) { Event = evt };
+    public static PublishOutcome Closed(string status) => new(PublishOutcomeKind.SessionClosed) { SessionStatus = status };
+    public static PublishOutcome Incomplete(IReadOnlyDictionary<string, string[]> errors) => new(PublishOutcomeKind.SessionIncomplete) { Errors = errors };
+    public static readonly PublishOutcome NotFound = new(PublishOutcomeKind.SessionNotFound);
+    public static readonly PublishOutcome KeyReused = new(PublishOutcomeKind.KeyReused);
+    public static readonly PublishOutcome InProgress = new(PublishOutcomeKind.InProgress);
+
+    public IResult ToResult() => Kind switch
+    {
+        PublishOutcomeKind.Created => new JsonResult(Event, StatusCodes.Status201Created)
+            .WithHeader("Location", $"/api/events/{Event!.Value.GetProperty("id").GetString()}"),
+        PublishOutcomeKind.Replayed => new JsonResult(Event).WithHeader("Idempotent-Replayed", "true"),
+        PublishOutcomeKind.AlreadyPublished => new JsonResult(Event),
+        PublishOutcomeKind.SessionNotFound => PublishProblems.SessionNotFound().ToResult(),
+        PublishOutcomeKind.SessionClosed => PublishProblems.SessionClosed(SessionStatus!).ToResult(),
+        PublishOutcomeKind.SessionIncomplete => PublishProblems.SessionIncomplete(Errors!).ToResult(),
+        PublishOutcomeKind.KeyReused => PublishProblems.KeyReused().ToResult(),
+        PublishOutcomeKind.InProgress => PublishProblems.RequestInProgress().ToResult().WithHeader("Retry-After", RetryAfterSeconds),
+        _ => throw new InvalidOperationException($"Unknown publish outcome {Kind}."),
+    };
+}

@@ -1,0 +1,20 @@
+namespace EventWizard.Shared.Publishing;
+
+/// <summary>How a publish request ended.</summary>
+public enum PublishOutcomeKind
+{
+    /// <summary>201: this request published the event.</summary>
+    Created,
+
+    /// <summary>200 with Idempotent-Replayed: the same key already published it.</summary>
+    Replayed,
+
+    /// <summary>200: the session was already published (under another key).</summary>
+    AlreadyPublished,
+
+    SessionNotFound,
+    SessionClosed,
+    SessionIncomplete,
+    KeyReused,
+    InProgress,
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using EventWizard.Bench.PublishLoad;
+
+// Publish latency for distinct sessions at a fixed number of connections, then the time until 50 concurrent
+// duplicates of one publish (same key, and 50 different keys) are all answered. Run by bench/publish.sh.
+var options = BenchOptions.Parse(args);
+var seeder = new SessionSeeder(options);
+var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+
+Console.WriteLine($"Preparing {options.Warmup + options.Sessions} complete sessions across {options.Tenants} tenants...");
+var warmup = await seeder.CreateAsync($"w{runId}", options.Warmup);
+var measured = await seeder.CreateAsync($"m{runId}", options.Sessions);
+
+using var client = Clients.Create(options.BaseUrl, options.Connections);
+Console.WriteLine($"Warm-up: {warmup.Count} publishes at {options.Connections} connections...");
+await Load.RunAsync(client, warmup, options.Connections);
+
+Console.WriteLine($"Measuring: {measured.Count} publishes of distinct sessions at {options.Connections} connections...");
+var run = await Load.RunAsync(client, measured, options.Connections);
+var latencies = run.LatenciesMs.Order().ToArray();
+var serverMs = await seeder.ExecutionTimesAsync($"m{runId}");
+
+using var burstClient = Clients.Create(options.BaseUrl, 64);
+await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => burstClient.GetAsync("/api/health")));
+var sameKey = new List<Burst>();
+var differentKeys = new List<Burst>();
+for (var round = 0; round < options.BurstRounds; round++)
+{
+    var sessions = await seeder.CreateAsync($"d{runId}r{round}", 2);
+    sameKey.Add(await Load.BurstAsync(burstClient, sessions[0], 50, sameKey: true));
+    differentKeys.Add(await Load.BurstAsync(burstClient, sessions[1], 50, sameKey: false));
+    foreach (var session in sessions)
+    {
+        var events = await seeder.EventCountAsync(session);
+        if (events != 1)
+        {
+            throw new InvalidOperationException($"Session {session.SessionId} has {events} events after the burst.");
+        }
+    }
+}
+
+var report = $"""
+    Publish benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, server {options.BaseUrl})
+    Distinct sessions: {latencies.Length} publishes at {options.Connections} connections in {run.Elapsed.TotalSeconds:F1} s ({latencies.Length / run.Elapsed.TotalSeconds:F0} publishes/s)
+      statuses: {Describe(run.Statuses)}
+      client latency ms: p50 {Percentile(latencies, 50):F2}  p90 {Percentile(latencies, 90):F2}  p99 {Percentile(latencies, 99):F2}  max {latencies[^1]:F2}
+      server execution_time_ms (wizard_actions): p50 {serverMs.P50:F0}  p99 {serverMs.P99:F0}  max {serverMs.Max:F0}
+    50 concurrent duplicates, {options.BurstRounds} rounds each (time until all 50 are answered):
+      same key:       {string.Join("  ", sameKey.Select(b => $"{b.Elapsed.TotalMilliseconds:F0} ms"))}  (median {Median(sameKey):F0} ms)  statuses: {Describe(Merge(sameKey))}
+      different keys: {string.Join("  ", differentKeys.Select(b => $"{b.Elapsed.TotalMilliseconds:F0} ms"))}  (median {Median(differentKeys):F0} ms)  statuses: {Describe(Merge(differentKeys))}
+      every duplicated session has exactly one event
+    Targets: publish p99 < 50 ms at 8 connections: {(Percentile(latencies, 99) < 50 ? "met" : "MISSED")}; duplicates all answered within 2 s: {(sameKey.Concat(differentKeys).All(b => b.Elapsed < TimeSpan.FromSeconds(2)) ? "met" : "MISSED")}
+    """;
+Console.WriteLine();
+Console.WriteLine(report);
+if (options.ReportFile is { } file)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+    await File.WriteAllTextAsync(file, report + Environment.NewLine);
+}
+return run.Statuses.Keys.All(s => s == HttpStatusCode.Created) ? 0 : 1;
+
+static double Percentile(double[] sorted, double p) =>
+    sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+static double Median(List<Burst> bursts) =>
+    Percentile([.. bursts.Select(b => b.Elapsed.TotalMilliseconds).Order()], 50);
+
+static Dictionary<HttpStatusCode, int> Merge(List<Burst> bursts) =>
+    bursts.SelectMany(b => b.Statuses).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+
+static string Describe(Dictionary<HttpStatusCode, int> statuses) =>
+    string.Join(", ", statuses.OrderBy(kv => kv.Key).Select(kv => $"{(int)kv.Key} x{kv.Value}"));

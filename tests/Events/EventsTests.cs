@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+using EventWizard.Tests.Infrastructure;
+using EventWizard.Tests.Publish;
+
+namespace EventWizard.Tests.Events;
+
+public sealed class EventsTests
+{
+    [Fact]
+    public async Task List_shows_only_the_organizations_own_events_newest_first()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var other = await TestHost.NewTenantAsync();
+        var older = await EventRows.PublishAsync(tenant);
+        var newer = await EventRows.PublishAsync(tenant);
+        var draft = await EventRows.InsertAsync(tenant, "draft");
+        await EventRows.PublishAsync(other);
+
+        var all = await tenant.Http.GetAsync("/api/events");
+        var published = await tenant.Http.GetAsync("/api/events?status=published&limit=50");
+
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        Assert.Equal([draft.Id, newer.Id, older.Id], Ids(await SessionRows.JsonAsync(all)));
+        Assert.Equal([newer.Id, older.Id], Ids(await SessionRows.JsonAsync(published)));
+        var first = (await SessionRows.JsonAsync(published)).GetProperty("items")[0];
+        Assert.Equal(tenant.OrganizationId, first.GetProperty("organization_id").GetGuid());
+        Assert.True(first.TryGetProperty("stripe_account_id", out _));
+    }
+
+    [Fact]
+    public async Task List_filters_by_status_and_honours_the_limit()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        await EventRows.PublishAsync(tenant);
+        await EventRows.PublishAsync(tenant);
+        var cancelled = await EventRows.InsertAsync(tenant, "cancelled");
+
+        var onlyCancelled = await tenant.Http.GetAsync("/api/events?status=cancelled");
+        var limited = await tenant.Http.GetAsync("/api/events?status=published&limit=1");
+
+        Assert.Equal([cancelled.Id], Ids(await SessionRows.JsonAsync(onlyCancelled)));
+        Assert.Single(Ids(await SessionRows.JsonAsync(limited)));
+    }
+
+    [Theory]
+    [InlineData("status=live", "status")]
+    [InlineData("status=", "status")]
+    [InlineData("status=published&status=draft", "status")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("limit=99999999999999999999", "limit")]
+    public async Task Bad_list_parameters_are_400_naming_the_parameter(string query, string field)
+    {
+        var tenant = await TestHost.NewTenantAsync();
+
+        var response = await tenant.Http.GetAsync($"/api/events?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await SessionRows.JsonAsync(response);
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Get_returns_the_organizations_own_event()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var published = await EventRows.PublishAsync(tenant);
+
+        var response = await tenant.Http.GetAsync($"/api/events/{published.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var evt = await SessionRows.JsonAsync(response);
+        Assert.Equal(published.Id, evt.GetProperty("id").GetGuid());
+        Assert.Equal(published.Slug, evt.GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Another_organizations_event_is_404_like_an_unknown_or_malformed_id()
+    {
+        var owner = await TestHost.NewTenantAsync();
+        var stranger = await TestHost.NewTenantAsync();
+        var published = await EventRows.PublishAsync(owner);
+
+        var foreign = await stranger.Http.GetAsync($"/api/events/{published.Id}");
+        var unknown = await stranger.Http.GetAsync($"/api/events/{Guid.NewGuid()}");
+        var malformed = await stranger.Http.GetAsync("/api/events/not-a-uuid");
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+        var body = await foreign.Content.ReadAsStringAsync();
+        Assert.Equal(body, await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(body, await malformed.Content.ReadAsStringAsync());
+        Assert.Equal(0, (await SessionRows.JsonAsync(await stranger.Http.GetAsync("/api/events"))).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Event_routes_need_a_token()
+    {
+        var anonymous = await TestHost.AnonymousClientAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/events/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    private static List<Guid> Ids(JsonElement list) => [.. list.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid())];
+}

@@ -1,0 +1,183 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using EventWizard.Shared.Stages;
+using EventWizard.Tests.Infrastructure;
+
+namespace EventWizard.Tests.Publish;
+
+/// <summary>
+/// Arranges wizard sessions by inserting rows as the schema owner (the session routes live elsewhere), and
+/// reads back what publish left in the database.
+/// </summary>
+public static class SessionRows
+{
+    static SessionRows()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    /// <summary>The payloads of a session whose every stage is complete; tests change them before inserting.</summary>
+    public sealed class Payloads
+    {
+        public JsonObject Organizer { get; } = new() { ["name"] = "Atelier Nord", ["email"] = "hello@atelier-nord.example" };
+
+        public JsonObject Event { get; } = new()
+        {
+            ["title"] = "Autumn Runway",
+            ["type"] = "fashion_show",
+            ["date"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["startTime"] = "18:30",
+            ["endTime"] = "21:00",
+            ["description"] = "The autumn collection.",
+        };
+
+        public JsonObject Ticket { get; } = new()
+        {
+            ["tiers"] = new JsonArray(
+                new JsonObject { ["name"] = "General", ["price"] = 0, ["quantity"] = 100 },
+                new JsonObject { ["name"] = "Front row", ["price"] = 0, ["currency"] = "EUR", ["quantity"] = 20 }),
+            ["totalCapacity"] = 120,
+        };
+
+        public JsonObject Venue { get; } = new()
+        {
+            ["mode"] = "physical",
+            ["name"] = "Hall 4",
+            ["address"] = new JsonObject { ["line1"] = "1 Dock Street", ["city"] = "Brooklyn", ["country"] = "US" },
+        };
+
+        public JsonObject Payment { get; } = new() { ["enabled"] = false };
+
+        /// <summary>Makes the first tier paid and connects a Stripe account, as the cross-stage rule needs.</summary>
+        public Payloads Paid(string accountId = "acct_1TestAccount")
+        {
+            Ticket["tiers"]![0]!["price"] = 25.5m;
+            Payment["enabled"] = true;
+            Payment["accountId"] = accountId;
+            return this;
+        }
+    }
+
+    public static string NewSessionId() => "s_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Inserts a session for the tenant; returns its session id.</summary>
+    public static async Task<string> InsertAsync(TenantClient tenant, Payloads? payloads = null, string? sessionId = null,
+        string status = "in_progress", TimeSpan? expiresIn = null) =>
+        await InsertAsync(tenant.OrganizationId, tenant.UserId, payloads, sessionId, status, expiresIn);
+
+    public static async Task<string> InsertAsync(Guid organizationId, Guid userId, Payloads? payloads = null, string? sessionId = null,
+        string status = "in_progress", TimeSpan? expiresIn = null)
+    {
+        const string sql = """
+            insert into wizard_sessions (organization_id, session_id, user_id, current_stage, is_active, status,
+                                         organizer_data, event_data, ticket_data, venue_data, payment_data, expires_at)
+            values (@OrganizationId, @SessionId, @UserId, 'paymentSetup', @Status = 'in_progress', @Status,
+                    @Organizer::jsonb, @Event::jsonb, @Ticket::jsonb, @Venue::jsonb, @Payment::jsonb, now() + @ExpiresIn)
+            """;
+        payloads ??= new Payloads();
+        sessionId ??= NewSessionId();
+        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, new
+        {
+            OrganizationId = organizationId,
+            SessionId = sessionId,
+            UserId = userId,
+            Status = status,
+            Organizer = payloads.Organizer.ToJsonString(),
+            Event = payloads.Event.ToJsonString(),
+            Ticket = payloads.Ticket.ToJsonString(),
+            Venue = payloads.Venue.ToJsonString(),
+            Payment = payloads.Payment.ToJsonString(),
+            ExpiresIn = expiresIn ?? TimeSpan.FromDays(7),
+        });
+        return sessionId;
+    }
+
+    /// <summary>Replaces one stage's payload, as an autosave would.</summary>
+    public static async Task SetPayloadAsync(TenantClient tenant, string sessionId, string dataStage, JsonObject payload)
+    {
+        var sql = $"update wizard_sessions set {WizardStages.ColumnOf(dataStage)} = @Payload::jsonb, version = version + 1 " +
+            "where organization_id = @OrganizationId and session_id = @SessionId";
+        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, new { tenant.OrganizationId, SessionId = sessionId, Payload = payload.ToJsonString() });
+    }
+
+    public static async Task<SessionState> ReadAsync(TenantClient tenant, string sessionId)
+    {
+        const string sql = """
+            select status, is_active, event_id, current_stage, version, completed_stages
+            from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId
+            """;
+        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
+        return await conn.QuerySingleAsync<SessionState>(sql, new { tenant.OrganizationId, SessionId = sessionId });
+    }
+
+    public static async Task<List<ActionState>> ActionsAsync(TenantClient tenant, string sessionId)
+    {
+        const string sql = """
+            select id, idempotency_key, status::text as status, error_message, execution_time_ms, result::text as result
+            from wizard_actions where organization_id = @OrganizationId and session_id = @SessionId
+            order by created_at, updated_at
+            """;
+        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
+        return [.. await conn.QueryAsync<ActionState>(sql, new { tenant.OrganizationId, SessionId = sessionId })];
+    }
+
+    public static async Task<List<Guid>> EventIdsAsync(Guid organizationId, string? sessionId = null)
+    {
+        const string sql = """
+            select id from events
+            where organization_id = @OrganizationId and (@SessionId::text is null or source_session_id = @SessionId)
+            """;
+        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
+        return [.. await conn.QueryAsync<Guid>(sql, new { OrganizationId = organizationId, SessionId = sessionId })];
+    }
+
+    /// <summary>POST /api/publish-event with the body and (optionally) an Idempotency-Key header.</summary>
+    public static async Task<HttpResponseMessage> PublishAsync(HttpClient http, object body, string? headerKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/publish-event") { Content = JsonContent.Create(body) };
+        if (headerKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", headerKey);
+        }
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>POST /api/publish-event with a raw body and content type.</summary>
+    public static async Task<HttpResponseMessage> PublishRawAsync(HttpClient http, string body, string contentType = "application/json")
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return await http.PostAsync("/api/publish-event", content);
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
+    public sealed class SessionState
+    {
+        public string Status { get; init; } = "";
+        public bool IsActive { get; init; }
+        public Guid? EventId { get; init; }
+        public string CurrentStage { get; init; } = "";
+        public int Version { get; init; }
+        public string[] CompletedStages { get; init; } = [];
+    }
+
+    public sealed class ActionState
+    {
+        public Guid Id { get; init; }
+        public string IdempotencyKey { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? ErrorMessage { get; init; }
+        public int? ExecutionTimeMs { get; init; }
+        public string? Result { get; init; }
+    }
+}
