@@ -21,6 +21,11 @@ public sealed class StripeGateway : IDisposable
     {
         this.options = options.Value;
         this.pipelines = pipelines;
+        if (this.options.AccountType is not ("express" or "standard"))
+        {
+            throw new InvalidOperationException(
+                $"Stripe__AccountType is '{this.options.AccountType}'; set it to express (the default) or standard.");
+        }
         if (this.options.IsConfigured)
         {
             // Time limits come from the pipeline (per call and overall), not from HttpClient.
@@ -40,10 +45,10 @@ public sealed class StripeGateway : IDisposable
     /// <summary>Creates a connected account for the organization (type from <see cref="StripeOptions.AccountType"/>).</summary>
     public Task<StripeAccountStatus> CreateAccountAsync(Guid organizationId, string idempotencyKey, CancellationToken ct)
     {
-        var express = options.AccountType.Equals("express", StringComparison.OrdinalIgnoreCase);
+        var express = options.AccountType == "express";
         var create = new AccountCreateOptions
         {
-            Type = express ? "express" : "standard",
+            Type = options.AccountType,
             Metadata = new Dictionary<string, string> { ["organization_id"] = organizationId.ToString() },
             Capabilities = express
                 ? new AccountCapabilitiesOptions

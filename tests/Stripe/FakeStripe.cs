@@ -57,6 +57,15 @@ public sealed class FakeStripe : IAsyncDisposable
         }
     }
 
+    /// <summary>The next request to <paramref name="path"/> gets no answer until the caller gives up.</summary>
+    public void HangNext(string path)
+    {
+        lock (gate)
+        {
+            failures.Add(new PlannedFailure(path, 0, "", ""));
+        }
+    }
+
     public void SetChargesEnabled(string accountId, bool enabled) =>
         accounts[accountId] = accounts[accountId] with { ChargesEnabled = enabled, DetailsSubmitted = enabled };
 
@@ -161,7 +170,7 @@ public sealed class FakeStripe : IAsyncDisposable
                 return null;
             }
             failures.Remove(failure);
-            return Error(failure.Status, failure.Type, failure.Message);
+            return failure.Status == 0 ? new Hang() : Error(failure.Status, failure.Type, failure.Message);
         }
     }
 
@@ -177,6 +186,21 @@ public sealed class FakeStripe : IAsyncDisposable
             context.Request.Headers["Idempotency-Key"].FirstOrDefault(), context.Request.Headers.Authorization.ToString(), form);
         requests.Enqueue(request);
         return request;
+    }
+
+    private sealed class Hang : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, httpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, as intended.
+            }
+        }
     }
 
     private sealed record PlannedFailure(string Path, int Status, string Message, string Type);
