@@ -11,7 +11,9 @@ using EventWizard.Shared.Http;
 using EventWizard.Shared.Interactions;
 using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Publishing;
+using EventWizard.Shared.Resilience;
 using EventWizard.Shared.Stages;
+using EventWizard.Shared.Stripe;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,13 +31,16 @@ public static class EventWizardServices
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<StripeOptions>(configuration.GetSection(StripeOptions.Section));
+        services.Configure<ResilienceOptions>(configuration.GetSection(ResilienceOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return DataSourceFactory.Create(options.ConnectionString, options.UseEntraAuth, provider.GetRequiredService<TokenCredential>);
+            return DataSourceFactory.Create(options.ConnectionString, options.UseEntraAuth, provider.GetRequiredService<TokenCredential>,
+                options.EntraTokenRefresh);
         });
         services.TryAddSingleton<TenantDb>();
         services.TryAddSingleton<Migrator>();
@@ -54,6 +59,10 @@ public static class EventWizardServices
         services.TryAddSingleton<ActionStore>();
         services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<EventPublisher>();
+        services.TryAddSingleton<ResiliencePipelines>();
+        services.TryAddSingleton<StripeGateway>();
+        services.TryAddSingleton<StripeAccounts>();
+        services.TryAddSingleton<ConnectStripeService>();
         return services;
     }
 }

@@ -9,7 +9,11 @@ public static class DataSourceFactory
     /// <summary>The scope Azure Database for PostgreSQL accepts Entra ID tokens for.</summary>
     public const string EntraScope = "https://ossrdbms-aad.database.windows.net/.default";
 
-    public static NpgsqlDataSource Create(string connectionString, bool useEntraAuth, Func<TokenCredential> credential)
+    /// <summary>Entra ID tokens live 60 to 90 minutes; fetch a new one well before the old one expires.</summary>
+    public static readonly TimeSpan DefaultEntraTokenRefresh = TimeSpan.FromMinutes(55);
+
+    public static NpgsqlDataSource Create(string connectionString, bool useEntraAuth, Func<TokenCredential> credential,
+        TimeSpan? entraTokenRefresh = null)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -23,7 +27,7 @@ public static class DataSourceFactory
             var tokenCredential = credential();
             builder.UsePeriodicPasswordProvider(
                 async (_, ct) => (await tokenCredential.GetTokenAsync(new TokenRequestContext([EntraScope]), ct)).Token,
-                successRefreshInterval: TimeSpan.FromMinutes(55),
+                successRefreshInterval: entraTokenRefresh ?? DefaultEntraTokenRefresh,
                 failureRefreshInterval: TimeSpan.FromSeconds(10));
         }
         return builder.Build();

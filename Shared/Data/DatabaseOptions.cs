@@ -14,5 +14,8 @@ public sealed class DatabaseOptions
     /// <summary>Take the password from Microsoft Entra ID (managed identity) instead of the connection string.</summary>
     public bool UseEntraAuth { get; set; }
 
+    /// <summary>How often a new Entra ID token is fetched for new connections (tokens live 60-90 minutes).</summary>
+    public TimeSpan EntraTokenRefresh { get; set; } = DataSourceFactory.DefaultEntraTokenRefresh;
+
     public bool MigrateOnStartup { get; set; } = true;
 }
