@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Npgsql;
 
 namespace EventWizard.DevHost;
@@ -80,8 +81,34 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public async Task StopAsync()
     {
+        SignalFastShutdown();
         await RunAsync(PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w"], CancellationToken.None, throwOnError: false);
     }
+
+    /// <summary>
+    /// Sends the postmaster SIGINT (fast shutdown) at once. An exit handler is often cut short (the test runner
+    /// kills its test host soon after the run); starting pg_ctl under load can take longer than it gets.
+    /// </summary>
+    private void SignalFastShutdown()
+    {
+        try
+        {
+            var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var pid) && pid > 0)
+            {
+                _ = Kill(pid, SigInt);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // pg_ctl stop below does it the slow way.
+        }
+    }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public async Task StartAgainAsync(CancellationToken ct) => await EnsureRunningAsync(fast: deleteOnDispose, ct);
 
