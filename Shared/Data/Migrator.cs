@@ -94,21 +94,3 @@ public sealed class Migrator(ILogger<Migrator> logger)
         return reader.ReadToEnd();
     }
 }
-
-/// <summary>One script of sql/: <c>NNN_description.sql</c>.</summary>
-public sealed record Migration(int Version, string Name, string Sql, string Checksum)
-{
-    public static Migration From(string fileName, string sql)
-    {
-        var digits = new string([.. fileName.TakeWhile(char.IsAsciiDigit)]);
-        if (digits.Length == 0)
-        {
-            throw new MigrationException($"sql/{fileName} must start with its number, as in 001_schema.sql.");
-        }
-        var normalized = sql.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
-        return new Migration(int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), fileName, normalized, checksum);
-    }
-}
-
-public sealed class MigrationException(string message) : Exception(message);

@@ -178,9 +178,3 @@ public static class JsonBody
 
     private static JsonElement EmptyObject() => JsonDocument.Parse("{}"u8.ToArray()).RootElement.Clone();
 }
-
-/// <summary>Either the parsed JSON object or the problem that stopped it.</summary>
-public sealed record BodyResult(JsonElement Body, Problem? Problem)
-{
-    public static implicit operator BodyResult(Problem problem) => new(default, problem);
-}
