@@ -7,6 +7,7 @@ using EventWizard.Bench.PublishLoad;
 // Publish latency for distinct sessions at a fixed number of connections, then the time until 50 concurrent
 // duplicates of one publish (same key, and 50 different keys) are all answered. Run by bench/publish.sh.
 var options = BenchOptions.Parse(args);
+var loadBefore = LoadAverage();
 var seeder = new SessionSeeder(options);
 var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
 
@@ -37,13 +38,15 @@ for (var round = 0; round < options.BurstRounds; round++)
         var events = await seeder.EventCountAsync(session);
         if (events != 1)
         {
-            throw new InvalidOperationException($"Session {session.SessionId} has {events} events after the burst.");
+            throw new InvalidOperationException(
+                $"Session {session.SessionId} has {events} events after the burst (statuses {Describe(sameKey[^1].Statuses)} / {Describe(differentKeys[^1].Statuses)}).");
         }
     }
 }
 
 var report = $"""
     Publish benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, server {options.BaseUrl})
+    Machine load average (1 min) before: {loadBefore}, after: {LoadAverage()}
     Distinct sessions: {latencies.Length} publishes at {options.Connections} connections in {run.Elapsed.TotalSeconds:F1} s ({latencies.Length / run.Elapsed.TotalSeconds:F0} publishes/s)
       statuses: {Describe(run.Statuses)}
       client latency ms: p50 {Percentile(latencies, 50):F2}  p90 {Percentile(latencies, 90):F2}  p99 {Percentile(latencies, 99):F2}  max {latencies[^1]:F2}
@@ -62,6 +65,9 @@ if (options.ReportFile is { } file)
     await File.WriteAllTextAsync(file, report + Environment.NewLine);
 }
 return run.Statuses.Keys.All(s => s == HttpStatusCode.Created) ? 0 : 1;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 static double Percentile(double[] sorted, double p) =>
     sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
