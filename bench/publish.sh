@@ -2,7 +2,8 @@
 # Publish benchmark, one command: builds Release, starts the DevHost on 127.0.0.1:7082 with a PostgreSQL of its
 # own (a fresh cluster on a free port, removed afterwards), prepares complete sessions across tenants with real
 # HS256 tokens, measures publish latency for distinct sessions at 8 connections and the time until 50
-# concurrent duplicates (same key; 50 different keys) are all answered.
+# concurrent duplicates (same key; 50 different keys) are all answered. Also: the CPU time per publish of the
+# DevHost and PostgreSQL (independent of what else runs on the machine) and the latency one request at a time.
 #
 #   bench/publish.sh                      # defaults: 3000 sessions (+300 warm-up), 20 tenants, 8 connections
 #   SESSIONS=10000 CONNECTIONS=8 bench/publish.sh
@@ -15,6 +16,7 @@ WARMUP="${WARMUP:-300}"
 TENANTS="${TENANTS:-20}"
 CONNECTIONS="${CONNECTIONS:-8}"
 BURST_ROUNDS="${BURST_ROUNDS:-5}"
+SINGLE="${SINGLE:-300}"
 PG_PORT="${PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 PG_ROOT="${TMPDIR:-/tmp}/event-wizard-pg-${PG_PORT}"
 SIGNING_KEY="$(python3 -c 'import json; print(json.load(open("local.settings.sample.json"))["Values"]["Auth__SigningKey"])')"
@@ -58,5 +60,6 @@ dotnet bench/PublishLoad/bin/Release/net10.0/PublishLoad.dll \
     --base-url "http://127.0.0.1:${PORT}" \
     --owner-connection "Host=127.0.0.1;Port=${PG_PORT};Username=event_wizard_owner;Password=local-owner-password;Database=event_wizard" \
     --signing-key "$SIGNING_KEY" --sessions "$SESSIONS" --warmup "$WARMUP" --tenants "$TENANTS" \
-    --connections "$CONNECTIONS" --burst-rounds "$BURST_ROUNDS" --report "$REPORT"
+    --connections "$CONNECTIONS" --burst-rounds "$BURST_ROUNDS" --single "$SINGLE" --report "$REPORT" \
+    --server-pid "$HOST_PID" --postmaster-pid "$(head -1 "${PG_ROOT}/data/postmaster.pid")"
 echo "Report written to ${REPORT}"

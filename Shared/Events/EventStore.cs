@@ -68,40 +68,6 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
         return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, new { Slug = slug }, cancellationToken: ct));
     }
 
-    /// <summary>Inserts the published event of <paramref name="sessionId"/> in <paramref name="tx"/>; the slug comes from the trigger.</summary>
-    public async Task<EventRow> InsertPublishedAsync(TenantTransaction tx, Caller caller, Guid userId, string sessionId, EventDraft draft,
-        CancellationToken ct)
-    {
-        const string sql = $"""
-            insert into events (organization_id, user_id, source_session_id, title, type, description, event_date, start_time,
-                                end_time, timezone, venue_mode, venue_data, ticket_tiers, total_capacity, stripe_account_id,
-                                payment_enabled, status, published_at)
-            values (@OrganizationId, @UserId, @SessionId, @Title, @Type, @Description, @EventDate::date, @StartTime::time,
-                    @EndTime::time, @Timezone, @VenueMode, @VenueData, @TicketTiers, @TotalCapacity, @StripeAccountId,
-                    @PaymentEnabled, 'published', now())
-            returning {Columns}
-            """;
-        return await tx.Connection.QuerySingleAsync<EventRow>(new CommandDefinition(sql, new
-        {
-            caller.OrganizationId,
-            UserId = userId,
-            SessionId = sessionId,
-            draft.Title,
-            draft.Type,
-            draft.Description,
-            draft.EventDate,
-            draft.StartTime,
-            draft.EndTime,
-            draft.Timezone,
-            draft.VenueMode,
-            draft.VenueData,
-            draft.TicketTiers,
-            draft.TotalCapacity,
-            draft.StripeAccountId,
-            draft.PaymentEnabled,
-        }, tx.Transaction, cancellationToken: ct));
-    }
-
     /// <summary>An event by id within <paramref name="tx"/> (sees rows committed by others since the transaction began).</summary>
     public async Task<EventRow?> GetAsync(TenantTransaction tx, Caller caller, Guid id, CancellationToken ct)
     {

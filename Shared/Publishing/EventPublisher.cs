@@ -107,13 +107,10 @@ public sealed class EventPublisher(
             return PublishOutcome.Incomplete(storageErrors);
         }
 
-        var row = await events.InsertPublishedAsync(tx, caller, session.UserId, session.SessionId, draft, ct);
-        var result = ToJson(row);
-        await actions.CompleteAsync(tx, claim, result, ElapsedMs(started), ct);
-        await CloseSessionAsync(tx, caller, session.SessionId, row.Id, ct);
+        var row = await InsertEventAndCloseAsync(tx, caller, claim, session, draft, ElapsedMs(started), ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Published {EventId} for {SessionId}", row.Id, session.SessionId);
-        return PublishOutcome.Created(result);
+        return PublishOutcome.Created(ToJson(row));
     }
 
     /// <summary>
@@ -134,19 +131,58 @@ public sealed class EventPublisher(
             new { caller.OrganizationId, SessionId = sessionId }, tx.Transaction, cancellationToken: ct));
     }
 
-    private static async Task CloseSessionAsync(TenantTransaction tx, Caller caller, string sessionId, Guid eventId, CancellationToken ct)
+    /// <summary>
+    /// One statement: inserts the event (slug from the trigger), completes the claimed action with the event row
+    /// as its result (the same completion as <see cref="ActionStore.CompleteAsync"/>, folded in to save round
+    /// trips) and closes the session.
+    /// </summary>
+    private static async Task<EventRow> InsertEventAndCloseAsync(TenantTransaction tx, Caller caller, ActionClaim claim,
+        LockedSession session, EventDraft draft, int executionTimeMs, CancellationToken ct)
     {
-        const string sql = """
-            update wizard_sessions
-            set status = 'completed', is_active = false, event_id = @EventId, current_stage = 'reviewPublish',
-                completed_stages = @CompletedStages, version = version + 1
-            where organization_id = @OrganizationId and session_id = @SessionId
+        const string sql = $"""
+            with ev as (
+                insert into events (organization_id, user_id, source_session_id, title, type, description, event_date,
+                                    start_time, end_time, timezone, venue_mode, venue_data, ticket_tiers, total_capacity,
+                                    stripe_account_id, payment_enabled, status, published_at)
+                values (@OrganizationId, @UserId, @SessionId, @Title, @Type, @Description, @EventDate::date,
+                        @StartTime::time, @EndTime::time, @Timezone, @VenueMode, @VenueData, @TicketTiers, @TotalCapacity,
+                        @StripeAccountId, @PaymentEnabled, 'published', now())
+                returning {EventStore.Columns}
+            ),
+            completed_action as (
+                update wizard_actions
+                set status = 'completed', result = (select to_jsonb(ev) from ev), error_message = null,
+                    execution_time_ms = @ExecutionTimeMs
+                where organization_id = @OrganizationId and id = @ActionId
+            ),
+            closed_session as (
+                update wizard_sessions
+                set status = 'completed', is_active = false, event_id = (select id from ev), current_stage = 'reviewPublish',
+                    completed_stages = @CompletedStages, version = version + 1
+                where organization_id = @OrganizationId and session_id = @SessionId
+            )
+            select * from ev
             """;
-        await tx.Connection.ExecuteAsync(new CommandDefinition(sql, new
+        return await tx.Connection.QuerySingleAsync<EventRow>(new CommandDefinition(sql, new
         {
             caller.OrganizationId,
-            SessionId = sessionId,
-            EventId = eventId,
+            session.UserId,
+            session.SessionId,
+            draft.Title,
+            draft.Type,
+            draft.Description,
+            draft.EventDate,
+            draft.StartTime,
+            draft.EndTime,
+            draft.Timezone,
+            draft.VenueMode,
+            draft.VenueData,
+            draft.TicketTiers,
+            draft.TotalCapacity,
+            draft.StripeAccountId,
+            draft.PaymentEnabled,
+            claim.ActionId,
+            ExecutionTimeMs = executionTimeMs,
             CompletedStages = WizardStages.DataStages.ToArray(),
         }, tx.Transaction, cancellationToken: ct));
     }
@@ -169,7 +205,10 @@ public sealed class EventPublisher(
 
     private static JsonElement ToJson(EventRow row) => JsonSerializer.SerializeToElement(row, ApiJson.Options);
 
-    /// <summary>The stored result back in the field order of the first response (jsonb keeps keys in its own order).</summary>
+    /// <summary>
+    /// The stored result (to_jsonb of the returned row, in jsonb's key order and PostgreSQL's time stamp format)
+    /// as the API writes an event, so a replay's body is byte for byte the first response's.
+    /// </summary>
     private static JsonElement FromStoredResult(JsonElement stored) => ToJson(stored.Deserialize<EventRow>(ApiJson.Options)!);
 
     private sealed class LockedSession

@@ -2,9 +2,9 @@ using System.Globalization;
 
 namespace EventWizard.Bench.PublishLoad;
 
-/// <summary>Command line: --base-url, --owner-connection, --signing-key, --issuer, --audience, --sessions, --warmup, --tenants, --connections, --burst-rounds, --report.</summary>
+/// <summary>Command line: --base-url, --owner-connection, --signing-key, --issuer, --audience, --sessions, --warmup, --tenants, --connections, --burst-rounds, --single, --report, --server-pid, --postmaster-pid.</summary>
 public sealed record BenchOptions(string BaseUrl, string OwnerConnection, string SigningKey, string Issuer, string Audience,
-    int Sessions, int Warmup, int Tenants, int Connections, int BurstRounds, string? ReportFile)
+    int Sessions, int Warmup, int Tenants, int Connections, int BurstRounds, int Single, string? ReportFile, int? ServerPid, int? PostmasterPid)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,6 +19,7 @@ public sealed record BenchOptions(string BaseUrl, string OwnerConnection, string
         return new BenchOptions(
             Get("base-url"), Get("owner-connection"), Get("signing-key"), Get("issuer", "event-wizard-local"), Get("audience", "event-wizard"),
             Int("sessions", 3000), Int("warmup", 300), Int("tenants", 20), Int("connections", 8), Int("burst-rounds", 5),
-            values.GetValueOrDefault("report"));
+            Int("single", 300), values.GetValueOrDefault("report"), OptionalInt("server-pid"), OptionalInt("postmaster-pid"));
+        int? OptionalInt(string name) => values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : null;
     }
 }

@@ -37,7 +37,7 @@ public static class Load
         var tasks = Enumerable.Range(0, count).Select(async i =>
         {
             await start.WaitAsync();
-            using var response = await PublishAsync(client, session, sameKey ? "burst-same-key" : $"burst-key-{i:D4}");
+            using var response = await PublishAsync(client, session, sameKey ? $"burst-same-{session.SessionId}" : $"burst-{i:D4}-{session.SessionId}");
             await response.Content.ReadAsByteArrayAsync();
             statuses.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
         }).ToList();

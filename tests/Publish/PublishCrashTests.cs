@@ -6,13 +6,15 @@ namespace EventWizard.Tests.Publish;
 
 public sealed class PublishCrashTests
 {
-    [Fact]
-    public async Task A_failure_after_the_event_insert_leaves_nothing_half_done_and_the_retry_with_the_same_key_publishes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failure_after_the_event_insert_leaves_nothing_half_done_and_the_retry_with_the_same_key_publishes(bool atCommit)
     {
         var tenant = await TestHost.NewTenantAsync();
         var sessionId = await SessionRows.InsertAsync(tenant);
         HttpResponseMessage crashed;
-        await using (await FailingSessionCloseAsync(tenant.OrganizationId, sessionId))
+        await using (await FailingSessionCloseAsync(tenant.OrganizationId, sessionId, atCommit))
         {
             crashed = await SessionRows.PublishAsync(tenant.Http, new { sessionId }, headerKey: "crash-then-retry");
         }
@@ -37,12 +39,16 @@ public sealed class PublishCrashTests
     }
 
     /// <summary>
-    /// A trigger (created by the owner, dropped on dispose) that raises when this one session becomes completed:
-    /// the last statement of the publish transaction, after the event insert and the action's completion.
+    /// A trigger (created by the owner for this one session, dropped on dispose) that raises when the session
+    /// becomes completed: while the publish statement runs (the event is inserted and the action completed in it),
+    /// or, deferred, at COMMIT, after every statement of the publish transaction has succeeded.
     /// </summary>
-    private static async Task<IAsyncDisposable> FailingSessionCloseAsync(Guid organizationId, string sessionId)
+    private static async Task<IAsyncDisposable> FailingSessionCloseAsync(Guid organizationId, string sessionId, bool atCommit)
     {
         var name = "test_fail_close_" + Guid.NewGuid().ToString("N")[..12];
+        var trigger = atCommit
+            ? $"create constraint trigger {name} after update on wizard_sessions deferrable initially deferred for each row"
+            : $"create trigger {name} before update on wizard_sessions for each row";
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
         await conn.ExecuteAsync($"""
             create function {name}() returns trigger language plpgsql as $$
@@ -50,7 +56,7 @@ public sealed class PublishCrashTests
                 raise exception 'injected failure while closing the session';
             end
             $$;
-            create trigger {name} before update on wizard_sessions for each row
+            {trigger}
                 when (new.organization_id = '{organizationId}' and new.session_id = '{sessionId}' and new.status = 'completed')
                 execute function {name}();
             """);

@@ -307,6 +307,29 @@ public sealed class PublishTests
     }
 
     [Fact]
+    public async Task An_event_already_holding_the_sessions_unique_key_is_returned_not_a_server_error()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var sessionId = await SessionRows.InsertAsync(tenant);
+        Guid existing;
+        await using (var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync())
+        {
+            existing = await Dapper.SqlMapper.ExecuteScalarAsync<Guid>(conn, """
+                insert into events (organization_id, user_id, source_session_id, title, type, event_date, start_time, status, published_at)
+                values (@OrganizationId, @UserId, @SessionId, 'Published elsewhere', 'popup', current_date + 5, '10:00', 'published', now())
+                returning id
+                """, new { tenant.OrganizationId, tenant.UserId, SessionId = sessionId });
+        }
+
+        var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(existing, (await SessionRows.JsonAsync(response)).GetProperty("id").GetGuid());
+        Assert.Equal([existing], await SessionRows.EventIdsAsync(tenant.OrganizationId));
+        Assert.DoesNotContain(await SessionRows.ActionsAsync(tenant, sessionId), a => a.Status is "in_progress" or "completed");
+    }
+
+    [Fact]
     public async Task Publish_without_a_token_is_401()
     {
         var anonymous = await TestHost.AnonymousClientAsync();
