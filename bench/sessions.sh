@@ -74,8 +74,23 @@ wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/patch.lua" "http://127.0.0.1:$PORT" >/de
 ms() { awk -v p="$1" '$1 == p { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
        print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v) }'; }
 
+# CPU time (clock ticks) used so far by the DevHost, and by PostgreSQL: the postmaster with its reaped
+# children (cutime/cstime: backends that have exited, such as pgbench's) plus the live backends.
+ticks() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+pg_ticks() {
+    local pm; pm=$(head -1 "$PGROOT/data/postmaster.pid")
+    echo $(( $(awk '{ print $16 + $17 }' "/proc/$pm/stat") + $(ticks "$pm" $(pgrep -P "$pm")) ))
+}
+HZ=$(getconf CLK_TCK)
+cpu_report() { # label requests host_before host_after pg_before pg_after
+    python3 -c "
+n, hz = $2, $HZ
+print('  CPU per request: DevHost %.3f ms, PostgreSQL %.3f ms' % (($4 - $3) * 1000 / hz / n, ($6 - $5) * 1000 / hz / n))" ; }
+
 run_wrk() {
     local kind=$1
+    local host0 pg0 host1 pg1
+    host0=$(ticks "$HOST_PID"); pg0=$(pg_ticks)
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT" >"$WORK/$kind.out"
     local rps p50 p99 bad
     rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/$kind.out")
@@ -84,6 +99,10 @@ run_wrk() {
     bad=$(awk '/Non-2xx/ { print $5 }' "$WORK/$kind.out")
     printf '%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "HTTP $kind" "$rps" "$p50" "$p99" "${bad:-0}"
     eval "${kind}_rps=$rps"
+    host1=$(ticks "$HOST_PID"); pg1=$(pg_ticks)
+    local requests
+    requests=$(awk '/requests in/ { print $1 }' "$WORK/$kind.out")
+    cpu_report "$kind" "$requests" "$host0" "$host1" "$pg0" "$pg1"
 }
 
 echo
@@ -93,6 +112,7 @@ run_wrk patch
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
 PGBENCH_ARGS=()
 for script in $SCRIPTS; do PGBENCH_ARGS+=(-f "$script@1"); done
+pg0=$(pg_ticks)
 (cd "$WORK" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M simple \
     -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PGBENCH_ARGS[@]}" event_wizard >"$WORK/pgbench.out" 2>&1) \
     || { cat "$WORK/pgbench.out"; exit 1; }
@@ -100,6 +120,8 @@ pg_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench.out")
 read -r pg_p50 pg_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK")
 pg_failed=$(awk '/number of failed transactions/ { print $5; exit }' "$WORK/pgbench.out")
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench autosave SQL" "$pg_tps" "$pg_p50" "$pg_p99" "${pg_failed:-0}"
+pg1=$(pg_ticks)
+cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench.out")" 0 0 "$pg0" "$pg1"
 run_wrk get
 run_wrk create
 
