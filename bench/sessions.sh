@@ -82,6 +82,8 @@ pg_ticks() {
     echo $(( $(awk '{ print $16 + $17 }' "/proc/$pm/stat") + $(ticks "$pm" $(pgrep -P "$pm")) ))
 }
 HZ=$(getconf CLK_TCK)
+# Sum of all session versions (as the superuser, past RLS): a check that pgbench's transactions really wrote.
+versions() { psql -Atq -h "$PGROOT" -p "$PGPORT" -U postgres -d event_wizard -c "select coalesce(sum(version), 0) from wizard_sessions"; }
 cpu_report() { # label requests host_before host_after pg_before pg_after
     python3 -c "
 n, hz = $2, $HZ
@@ -112,7 +114,7 @@ run_wrk patch
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
 PGBENCH_ARGS=()
 for script in $SCRIPTS; do PGBENCH_ARGS+=(-f "$script@1"); done
-pg0=$(pg_ticks)
+pg0=$(pg_ticks); v0=$(versions)
 (cd "$WORK" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M simple \
     -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PGBENCH_ARGS[@]}" event_wizard >"$WORK/pgbench.out" 2>&1) \
     || { cat "$WORK/pgbench.out"; exit 1; }
@@ -120,8 +122,24 @@ pg_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench.out")
 read -r pg_p50 pg_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK")
 pg_failed=$(awk '/number of failed transactions/ { print $5; exit }' "$WORK/pgbench.out")
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench autosave SQL" "$pg_tps" "$pg_p50" "$pg_p99" "${pg_failed:-0}"
-pg1=$(pg_ticks)
+pg1=$(pg_ticks); v1=$(versions)
+echo "  sessions written: $((v1 - v0))"
 cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench.out")" 0 0 "$pg0" "$pg1"
+# For the record: the same transaction with prepared statements (pipeline, -M prepared), i.e. how much of
+# PostgreSQL's share is parsing and planning the statement on every call.
+PREPARED_ARGS=()
+for script in $SCRIPTS; do PREPARED_ARGS+=(-f "${script/autosave_/autosave_prepared_}@1"); done
+mkdir -p "$WORK/prepared"
+pg0=$(pg_ticks); v0=$(versions)
+(cd "$WORK/prepared" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M prepared \
+    -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PREPARED_ARGS[@]}" event_wizard >"$WORK/pgbench-prepared.out" 2>&1) \
+    || { cat "$WORK/pgbench-prepared.out"; exit 1; }
+pg1=$(pg_ticks); v1=$(versions)
+read -r pp_p50 pp_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK/prepared")
+printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms\n' "pgbench same SQL, prepared" \
+    "$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench-prepared.out")" "$pp_p50" "$pp_p99"
+echo "  sessions written: $((v1 - v0))"
+cpu_report pgbench-prepared "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench-prepared.out")" 0 0 "$pg0" "$pg1"
 run_wrk get
 run_wrk create
 
