@@ -4,7 +4,8 @@
 -- (Shared/Cleanup/CleanupRunner) calls it again, each call its own short transaction, until a batch
 -- comes back smaller than the batch size. Every batch picks its rows through a partial index, oldest
 -- first, `for update skip locked`, so a batch never waits behind a user's transaction and never scans
--- rows that are not due. Stopping between or inside batches loses nothing: a batch commits whole or
+-- rows that are not due; it then changes the rows it locked by their ctid (a locked row cannot move
+-- until the batch commits), which spares a primary key lookup per row. Stopping between or inside batches loses nothing: a batch commits whole or
 -- not at all, and the next run finds what is left through the same index.
 --
 -- The functions are SECURITY DEFINER and owned by the schema owner: policy maintenance_by_owner (001)
@@ -40,7 +41,7 @@ declare
 begin
     perform cleanup_check_batch_size(batch_size);
     with due as (
-        select id
+        select ctid
         from wizard_sessions
         where status = 'in_progress' and expires_at < cutoff  -- wizard_sessions_expires_idx
         order by expires_at
@@ -50,7 +51,7 @@ begin
     update wizard_sessions s
     set status = 'expired', is_active = false
     from due
-    where s.id = due.id;
+    where s.ctid = due.ctid;
     get diagnostics changed = row_count;
     return changed;
 end
@@ -59,50 +60,77 @@ $$;
 -- Interactions past their retention get text '[REDACTED]' and redacted_at. Due means the EARLIER of:
 -- the row's own expires_at (the date the API shows the client; default created_at + 30 days), and
 -- created_at + retention (the setting, a maximum age). So no transcript outlives either promise.
--- Two index-driven passes fill one batch: by expires_at first, then by created_at.
-create function cleanup_redact_interactions(as_of timestamptz, retention interval, batch_size int) returns int
-language plpgsql volatile security definer set search_path = public, pg_temp
+-- Two index-driven passes, one per index. Every batch walks both indexes: a row redacted through one
+-- index leaves a dead entry at the front of the other, and an index left unwalked for a whole run
+-- would make its first later walk step over all of them in one long statement. (The two helpers run
+-- only inside cleanup_redact_interactions, as its owner; nobody else may execute them.)
+create function cleanup_redact_by_expiry(cutoff timestamptz, max_rows int) returns int
+language plpgsql volatile set search_path = public, pg_temp
 as $$
 declare
-    cutoff      timestamptz := least(as_of, now());
-    by_expiry   int;
-    by_age      int := 0;
+    changed int;
 begin
-    perform cleanup_check_batch_size(batch_size);
-    if retention is null or retention < interval '1 day' then
-        raise exception 'interaction retention must be at least 1 day, got %', retention using errcode = '22023';
-    end if;
-
     with due as (
-        select id
+        select ctid
         from wizard_interactions
         where redacted_at is null and expires_at < cutoff  -- wizard_interactions_expires_idx
         order by expires_at
-        limit batch_size
+        limit max_rows
         for update skip locked
     )
     update wizard_interactions i
     set text = '[REDACTED]', redacted_at = now()
     from due
-    where i.id = due.id;
-    get diagnostics by_expiry = row_count;
+    where i.ctid = due.ctid;
+    get diagnostics changed = row_count;
+    return changed;
+end
+$$;
 
-    if by_expiry < batch_size then
-        with due as (
-            select id
-            from wizard_interactions
-            where redacted_at is null and created_at < cutoff - retention  -- wizard_interactions_unredacted_created_idx
-            order by created_at
-            limit batch_size - by_expiry
-            for update skip locked
-        )
-        update wizard_interactions i
-        set text = '[REDACTED]', redacted_at = now()
-        from due
-        where i.id = due.id;
-        get diagnostics by_age = row_count;
+create function cleanup_redact_by_age(created_before timestamptz, max_rows int) returns int
+language plpgsql volatile set search_path = public, pg_temp
+as $$
+declare
+    changed int;
+begin
+    with due as (
+        select ctid
+        from wizard_interactions
+        where redacted_at is null and created_at < created_before  -- wizard_interactions_unredacted_created_idx
+        order by created_at
+        limit max_rows
+        for update skip locked
+    )
+    update wizard_interactions i
+    set text = '[REDACTED]', redacted_at = now()
+    from due
+    where i.ctid = due.ctid;
+    get diagnostics changed = row_count;
+    return changed;
+end
+$$;
+
+create function cleanup_redact_interactions(as_of timestamptz, retention interval, batch_size int) returns int
+language plpgsql volatile security definer set search_path = public, pg_temp
+as $$
+declare
+    cutoff    timestamptz := least(as_of, now());
+    half      int := (batch_size + 1) / 2;
+    by_expiry int;
+    by_age    int;
+    more      int := 0;
+begin
+    perform cleanup_check_batch_size(batch_size);
+    if retention is null or retention < interval '1 day' then
+        raise exception 'interaction retention must be at least 1 day, got %', retention using errcode = '22023';
     end if;
-    return by_expiry + by_age;
+    by_expiry := cleanup_redact_by_expiry(cutoff, half);
+    by_age := cleanup_redact_by_age(cutoff - retention, batch_size - by_expiry);
+    -- Fewer than batch_size only when both indexes have nothing more that is due.
+    if by_expiry = half and by_expiry + by_age < batch_size then
+        more := cleanup_redact_by_expiry(cutoff, batch_size - by_expiry - by_age);
+    end if;
+    return by_expiry + by_age + more;
 end
 $$;
 
@@ -123,7 +151,7 @@ begin
     end if;
 
     with due as (
-        select id
+        select ctid
         from wizard_sessions
         where status in ('expired', 'abandoned') and updated_at < cutoff - retention  -- wizard_sessions_closed_updated_idx
         order by updated_at
@@ -132,7 +160,7 @@ begin
     )
     delete from wizard_sessions s
     using due
-    where s.id = due.id;
+    where s.ctid = due.ctid;
     get diagnostics changed = row_count;
     return changed;
 end
@@ -153,7 +181,7 @@ begin
     end if;
 
     with due as (
-        select id
+        select ctid
         from wizard_actions
         where status = 'in_progress' and updated_at < cutoff - lease  -- wizard_actions_in_progress_updated_idx
         order by updated_at
@@ -164,7 +192,7 @@ begin
     set status = 'failed',
         error_message = format('Released by cleanup: in progress for longer than the lease (%s) without finishing.', lease)
     from due
-    where a.id = due.id;
+    where a.ctid = due.ctid;
     get diagnostics changed = row_count;
     return changed;
 end
@@ -172,6 +200,8 @@ $$;
 
 revoke execute on function cleanup_check_batch_size(int) from public;
 revoke execute on function cleanup_expire_sessions(timestamptz, int) from public;
+revoke execute on function cleanup_redact_by_expiry(timestamptz, int) from public;
+revoke execute on function cleanup_redact_by_age(timestamptz, int) from public;
 revoke execute on function cleanup_redact_interactions(timestamptz, interval, int) from public;
 revoke execute on function cleanup_delete_closed_sessions(timestamptz, interval, int) from public;
 revoke execute on function cleanup_release_actions(timestamptz, interval, int) from public;

@@ -49,6 +49,33 @@ public sealed class CleanupRunTests
     }
 
     [Fact]
+    public async Task Redaction_by_age_and_by_own_expiry_share_the_batches_until_neither_has_anything_due()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var org = Guid.NewGuid();
+        await SessionAsync(db.Owner, org, "transcript", "completed", start);
+        var settings = new CleanupOptions { BatchSize = 3, InteractionRetention = TimeSpan.FromDays(10) };
+        List<Guid> due = [];
+        for (var i = 0; i < 4; i++)
+        {
+            // Due by age only (older than the 10 days of the setting), and by their own expiry only.
+            due.Add(await InteractionAsync(db.Owner, org, "transcript", start.AddDays(-11).AddMinutes(i), expiresAt: start.AddDays(5)));
+            due.Add(await InteractionAsync(db.Owner, org, "transcript", start.AddDays(-2).AddMinutes(i), expiresAt: start.AddMinutes(-i - 1)));
+        }
+        var young = await InteractionAsync(db.Owner, org, "transcript", start.AddDays(-2), expiresAt: start.AddDays(5));
+
+        var report = await Runner(db.Runtime, new FakeTimeProvider(start), settings).RunAsync(CancellationToken.None);
+
+        Assert.Equal(8, report.InteractionsRedacted);
+        Assert.True(report.Completed);
+        foreach (var id in due)
+        {
+            Assert.Equal("[REDACTED]", (await InteractionStateAsync(db.Owner, id))?.Text);
+        }
+        Assert.Equal(new InteractionState("Plan a popup in Brooklyn", null), await InteractionStateAsync(db.Owner, young));
+    }
+
+    [Fact]
     public async Task A_second_run_while_one_is_running_is_skipped_at_once_and_the_first_finishes_the_work()
     {
         await using var db = await FreshDatabase.CreateAsync();
