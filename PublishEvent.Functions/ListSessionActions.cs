@@ -1,3 +1,4 @@
+using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Publishing;
@@ -16,6 +17,6 @@ public sealed class ListSessionActions(ApiHandler api, ActionStore actions)
         api.Authenticated(req, async caller =>
         {
             var items = await actions.ListForSessionAsync(caller, sessionId, ct);
-            return items is null ? PublishProblems.SessionNotFound().ToResult() : new JsonResult(new { items });
+            return items is null ? SessionProblems.NotFound().ToResult() : new JsonResult(new { items });
         });
 }

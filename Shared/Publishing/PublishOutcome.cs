@@ -1,5 +1,7 @@
 using System.Text.Json;
+using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Sessions;
 using Microsoft.AspNetCore.Http;
 
 namespace EventWizard.Shared.Publishing;
@@ -7,8 +9,6 @@ namespace EventWizard.Shared.Publishing;
 /// <summary>The outcome of a publish request, mapped to HTTP in <see cref="ToResult"/>.</summary>
 public sealed record PublishOutcome(PublishOutcomeKind Kind)
 {
-    public const string RetryAfterSeconds = "1";
-
     /// <summary>The event row as the API returns it (stored as the action's result, so a replay returns the same body).</summary>
     public JsonElement? Event { get; init; }
     public string? SessionStatus { get; init; }
@@ -29,11 +29,11 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
             .WithHeader("Location", $"/api/events/{Event!.Value.GetProperty("id").GetString()}"),
         PublishOutcomeKind.Replayed => new JsonResult(Event).WithHeader("Idempotent-Replayed", "true"),
         PublishOutcomeKind.AlreadyPublished => new JsonResult(Event),
-        PublishOutcomeKind.SessionNotFound => PublishProblems.SessionNotFound().ToResult(),
-        PublishOutcomeKind.SessionClosed => PublishProblems.SessionClosed(SessionStatus!).ToResult(),
+        PublishOutcomeKind.SessionNotFound => SessionProblems.NotFound().ToResult(),
+        PublishOutcomeKind.SessionClosed => SessionProblems.Closed(SessionStatus!).ToResult(),
         PublishOutcomeKind.SessionIncomplete => PublishProblems.SessionIncomplete(Errors!).ToResult(),
-        PublishOutcomeKind.KeyReused => PublishProblems.KeyReused().ToResult(),
-        PublishOutcomeKind.InProgress => PublishProblems.RequestInProgress().ToResult().WithHeader("Retry-After", RetryAfterSeconds),
+        PublishOutcomeKind.KeyReused => ActionProblems.KeyReused().ToResult(),
+        PublishOutcomeKind.InProgress => ActionProblems.RequestInProgressResult(),
         _ => throw new InvalidOperationException($"Unknown publish outcome {Kind}."),
     };
 }

@@ -1,3 +1,5 @@
+using EventWizard.Shared.Actions;
+using EventWizard.Shared.Sessions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -50,13 +52,13 @@ public sealed class ConnectStripeService(
         switch (claim.Kind)
         {
             case ClaimKind.SessionNotFound:
-                return StripeProblems.SessionNotFound(request.SessionId).ToResult();
+                return SessionProblems.NotFound().ToResult();
             case ClaimKind.SessionClosed:
-                return StripeProblems.SessionClosed(claim.SessionStatus!).ToResult();
+                return SessionProblems.Closed(claim.SessionStatus!).ToResult();
             case ClaimKind.KeyReused:
-                return StripeProblems.IdempotencyKeyReused().ToResult();
+                return ActionProblems.KeyReused().ToResult();
             case ClaimKind.InProgress:
-                return StripeProblems.RequestInProgress().ToResult().WithHeader("Retry-After", "2");
+                return ActionProblems.RequestInProgressResult();
             case ClaimKind.Replay:
                 // jsonb keeps its own key order: answer with the first response's shape.
                 return new JsonResult(claim.Result!.Value.Deserialize<ConnectStripeResult>(ApiJson.Options))
@@ -84,7 +86,7 @@ public sealed class ConnectStripeService(
 
         var closedStatus = await pipelines.RunDatabaseAsync(token => actions.CompleteAsync(caller, actionId, request.SessionId,
             result.AccountId, JsonSerializer.Serialize(result, ApiJson.Options), ElapsedMs(started), token), ct);
-        return closedStatus is null ? new JsonResult(result) : StripeProblems.SessionClosed(closedStatus).ToResult();
+        return closedStatus is null ? new JsonResult(result) : SessionProblems.Closed(closedStatus).ToResult();
     }
 
     private int ElapsedMs(long started) => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);

@@ -215,7 +215,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await BodyAsync(response);
         Assert.Equal("session_closed", problem.GetProperty("code").GetString());
-        Assert.Equal(reported, problem.GetProperty("status").GetString());
+        Assert.Equal(reported, problem.GetProperty("session_status").GetString());
         Assert.Empty(Stripe.RequestsOf(tenant.OrganizationId));
     }
 
