@@ -4,7 +4,10 @@ using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Events;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Resilience;
+using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Stages;
+using EventWizard.Shared.Stripe;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -17,7 +20,9 @@ namespace EventWizard.Shared.Publishing;
 /// failure is recorded afterwards as a failed action in its own short transaction (it does not hold the key).
 /// </summary>
 public sealed class EventPublisher(
-    TenantDb db, ActionStore actions, EventStore events, StageValidator validator, TimeProvider clock, ILogger<EventPublisher> logger)
+    TenantDb db, ActionStore actions, EventStore events, SessionStore sessions, StageValidator validator,
+    StripeGateway stripe, StripeAccounts stripeAccounts, ResiliencePipelines pipelines,
+    TimeProvider clock, ILogger<EventPublisher> logger)
 {
     private const int MaxAttempts = 3;
 
@@ -27,12 +32,19 @@ public sealed class EventPublisher(
         var action = new ActionRequest(ActionNames.PublishEvent, request.SessionId, request.IdempotencyKey,
             RequestFingerprint.Of(ActionNames.PublishEvent, request.SessionId),
             JsonSerializer.SerializeToElement(new { sessionId = request.SessionId }));
+        var (stripeRefusal, readyAccount) = await CheckStripeAccountAsync(caller, request.SessionId, ct);
+        if (stripeRefusal is not null)
+        {
+            await RecordRefusalAsync(caller, action, stripeRefusal, started, ct);
+            return stripeRefusal;
+        }
         for (var attempt = 1; ; attempt++)
         {
             PublishOutcome outcome;
             try
             {
-                outcome = await AttemptAsync(caller, action, started, ct);
+                // The whole transaction is one repeatable unit: a lost connection or a deadlock rolls all of it back.
+                outcome = await pipelines.RunDatabaseAsync(token => AttemptAsync(caller, action, started, readyAccount, token), ct);
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation
                 && ex.ConstraintName == "events_org_source_session_key")
@@ -42,9 +54,8 @@ public sealed class EventPublisher(
                     ?? throw new InvalidOperationException("The event that holds the session's unique key is not visible.", ex);
                 return PublishOutcome.AlreadyPublished(ToJson(existing));
             }
-            catch (PostgresException ex) when (attempt < MaxAttempts && (ex.SqlState is PostgresErrorCodes.DeadlockDetected
-                or PostgresErrorCodes.SerializationFailure
-                || ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_slug_key" }))
+            catch (PostgresException ex) when (attempt < MaxAttempts
+                && ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_slug_key" })
             {
                 // All rolled back: the whole unit is safe to run again.
                 logger.LogWarning("Publish of {SessionId} retried after {SqlState}", request.SessionId, ex.SqlState);
@@ -55,17 +66,63 @@ public sealed class EventPublisher(
                 await RecordCrashAsync(caller, action, ex, started);
                 throw;
             }
-            if (outcome.Kind == PublishOutcomeKind.SessionIncomplete)
-            {
-                var errors = JsonSerializer.SerializeToElement(new { errors = outcome.Errors });
-                await actions.RecordFailureAsync(caller, action, $"session_incomplete: {string.Join(", ", outcome.Errors!.Keys)}",
-                    errors, ElapsedMs(started), ct);
-            }
+            await RecordRefusalAsync(caller, action, outcome, started, ct);
             return outcome;
         }
     }
 
-    private async Task<PublishOutcome> AttemptAsync(Caller caller, ActionRequest action, long started, CancellationToken ct)
+    /// <summary>
+    /// With paid tiers and Stripe configured, the account must be able to take payments. Stripe is asked here,
+    /// before the transaction (never inside it); the status is cached in stripe_accounts. Returns the account id
+    /// found ready, which the transaction checks again against the locked session.
+    /// </summary>
+    private async Task<(PublishOutcome? Refusal, string? ReadyAccount)> CheckStripeAccountAsync(
+        Caller caller, string sessionId, CancellationToken ct)
+    {
+        if (!stripe.IsConfigured)
+        {
+            return (null, null);
+        }
+        var session = await pipelines.RunDatabaseAsync(token => sessions.GetAsync(caller, sessionId, token), ct);
+        if (session is not { IsOpen: true } || !StageValidator.HasPaidTier(session.TicketData)
+            || AccountIdOf(session.PaymentData) is not { } accountId)
+        {
+            return (null, null);
+        }
+        var check = await stripeAccounts.EnsureChargesEnabledAsync(caller, accountId, ct);
+        return check.Readiness switch
+        {
+            ChargesReadiness.Ready => (null, accountId),
+            ChargesReadiness.NotReady => (PublishOutcome.StripeAccountNotReady, null),
+            ChargesReadiness.StripeError => (PublishOutcome.StripeFailed(check.StripeMessage ?? "Stripe did not answer."), null),
+            _ => (null, null),
+        };
+    }
+
+    private static string? AccountIdOf(JsonElement payment) =>
+        payment.ValueKind == JsonValueKind.Object && payment.TryGetProperty("accountId", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    /// <summary>Refusals are recorded as failed actions in their own short transaction; they do not use up the key.</summary>
+    private async Task RecordRefusalAsync(Caller caller, ActionRequest action, PublishOutcome outcome, long started, CancellationToken ct)
+    {
+        var (reason, detail) = outcome.Kind switch
+        {
+            PublishOutcomeKind.SessionIncomplete => ($"session_incomplete: {string.Join(", ", outcome.Errors!.Keys)}",
+                (JsonElement?)JsonSerializer.SerializeToElement(new { errors = outcome.Errors })),
+            PublishOutcomeKind.StripeAccountNotReady => ("stripe_account_not_ready", null),
+            PublishOutcomeKind.StripeError => ($"stripe_error: {outcome.StripeMessage}", null),
+            _ => ((string?)null, (JsonElement?)null),
+        };
+        if (reason is not null)
+        {
+            await actions.RecordFailureAsync(caller, action, reason, detail, ElapsedMs(started), ct);
+        }
+    }
+
+    private async Task<PublishOutcome> AttemptAsync(Caller caller, ActionRequest action, long started, string? readyAccount,
+        CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
         var claim = await actions.ClaimAsync(tx, caller, action, ct);
@@ -105,6 +162,12 @@ public sealed class EventPublisher(
         if (draft is null)
         {
             return PublishOutcome.Incomplete(storageErrors);
+        }
+
+        if (stripe.IsConfigured && StageValidator.HasPaidTier(session.TicketData) && draft.StripeAccountId != readyAccount)
+        {
+            // The account changed since it was found ready (or was never checked): ask again on the next try.
+            return PublishOutcome.StripeAccountNotReady;
         }
 
         var row = await InsertEventAndCloseAsync(tx, caller, claim, session, draft, ElapsedMs(started), ct);

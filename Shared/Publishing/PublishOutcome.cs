@@ -2,6 +2,7 @@ using System.Text.Json;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Sessions;
+using EventWizard.Shared.Stripe;
 using Microsoft.AspNetCore.Http;
 
 namespace EventWizard.Shared.Publishing;
@@ -22,6 +23,10 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
     public static readonly PublishOutcome NotFound = new(PublishOutcomeKind.SessionNotFound);
     public static readonly PublishOutcome KeyReused = new(PublishOutcomeKind.KeyReused);
     public static readonly PublishOutcome InProgress = new(PublishOutcomeKind.InProgress);
+    public static readonly PublishOutcome StripeAccountNotReady = new(PublishOutcomeKind.StripeAccountNotReady);
+    public static PublishOutcome StripeFailed(string message) => new(PublishOutcomeKind.StripeError) { StripeMessage = message };
+
+    public string? StripeMessage { get; init; }
 
     public IResult ToResult() => Kind switch
     {
@@ -34,6 +39,8 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
         PublishOutcomeKind.SessionIncomplete => PublishProblems.SessionIncomplete(Errors!).ToResult(),
         PublishOutcomeKind.KeyReused => ActionProblems.KeyReused().ToResult(),
         PublishOutcomeKind.InProgress => ActionProblems.RequestInProgressResult(),
+        PublishOutcomeKind.StripeAccountNotReady => PublishProblems.StripeAccountNotReady().ToResult(),
+        PublishOutcomeKind.StripeError => StripeProblems.StripeError(StripeMessage!).ToResult(),
         _ => throw new InvalidOperationException($"Unknown publish outcome {Kind}."),
     };
 }

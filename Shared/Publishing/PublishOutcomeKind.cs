@@ -17,4 +17,10 @@ public enum PublishOutcomeKind
     SessionIncomplete,
     KeyReused,
     InProgress,
+
+    /// <summary>422: paid tiers, but the Stripe account cannot take payments yet.</summary>
+    StripeAccountNotReady,
+
+    /// <summary>502: Stripe could not be asked whether the account can take payments.</summary>
+    StripeError,
 }

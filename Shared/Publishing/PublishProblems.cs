@@ -10,4 +10,10 @@ public static class PublishProblems
         Problem.Of(StatusCodes.Status422UnprocessableEntity, "session_incomplete", "Session incomplete",
             "The session cannot be published until every stage is complete. Fix the fields listed in errors and publish again (the same idempotency key may be used).")
         with { Errors = errors };
+
+    public static Problem StripeAccountNotReady() =>
+        Problem.Of(StatusCodes.Status422UnprocessableEntity, "stripe_account_not_ready", "Stripe account not ready",
+            "The session sells paid tickets, but its Stripe account cannot take payments yet. Finish Stripe onboarding " +
+            "(POST /api/connect-stripe gives a fresh onboarding link) and publish again.")
+        with { Errors = new Dictionary<string, string[]> { ["paymentSetup.accountId"] = ["The Stripe account cannot take payments yet (charges_enabled is false)."] } };
 }

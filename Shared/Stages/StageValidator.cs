@@ -33,11 +33,7 @@ public sealed partial class StageValidator(TimeProvider clock)
     /// <summary>Cross-stage: a tier with a price above zero needs payment enabled with an account (reported on paymentSetup).</summary>
     public static IReadOnlyList<StageIssue> CrossStage(JsonElement ticketPayload, JsonElement paymentPayload)
     {
-        var paid = ticketPayload.ValueKind == JsonValueKind.Object
-            && ticketPayload.TryGetProperty("tiers", out var tiers) && tiers.ValueKind == JsonValueKind.Array
-            && tiers.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("price", out var p)
-                && p.ValueKind == JsonValueKind.Number && p.TryGetDecimal(out var price) && price > 0);
-        if (!paid)
+        if (!HasPaidTier(ticketPayload))
         {
             return [];
         }
@@ -49,6 +45,13 @@ public sealed partial class StageValidator(TimeProvider clock)
             ? []
             : [new StageIssue("enabled", "payment_required", "Paid tickets need payment enabled with a connected Stripe account")];
     }
+
+    /// <summary>True when a ticket tier has a price above zero (it then needs payment with a Stripe account).</summary>
+    public static bool HasPaidTier(JsonElement ticketPayload) =>
+        ticketPayload.ValueKind == JsonValueKind.Object
+        && ticketPayload.TryGetProperty("tiers", out var tiers) && tiers.ValueKind == JsonValueKind.Array
+        && tiers.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("price", out var p)
+            && p.ValueKind == JsonValueKind.Number && p.TryGetDecimal(out var price) && price > 0);
 
     private static List<StageIssue> Organizer(JsonElement payload)
     {

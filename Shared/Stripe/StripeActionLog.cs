@@ -13,24 +13,24 @@ internal sealed class StripeActionLog(TenantDb db)
 {
     public const string ActionName = "connectStripe";
 
-    public async Task<ActionClaim> ClaimAsync(Caller caller, Guid actionId, string sessionId, string idempotencyKey,
+    public async Task<ConnectClaim> ClaimAsync(Caller caller, Guid actionId, string sessionId, string idempotencyKey,
         string fingerprint, string payload, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
         var existing = await FindByKeyAsync(tx, caller, idempotencyKey, ct);
         if (existing is not null)
         {
-            return existing.Id == actionId ? new ActionClaim(ClaimKind.Claimed) : Classify(existing, fingerprint);
+            return existing.Id == actionId ? new ConnectClaim(ClaimKind.Claimed) : Classify(existing, fingerprint);
         }
         var session = await tx.Connection.QuerySingleOrDefaultAsync<SessionState>(new CommandDefinition(SessionSql,
             new { caller.OrganizationId, SessionId = sessionId }, tx.Transaction, cancellationToken: ct));
         if (session is null)
         {
-            return new ActionClaim(ClaimKind.SessionNotFound);
+            return new ConnectClaim(ClaimKind.SessionNotFound);
         }
         if (session.ClosedStatus is { } closed)
         {
-            return new ActionClaim(ClaimKind.SessionClosed, SessionStatus: closed);
+            return new ConnectClaim(ClaimKind.SessionClosed, SessionStatus: closed);
         }
         var claimed = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(ClaimSql, new
         {
@@ -46,10 +46,10 @@ internal sealed class StripeActionLog(TenantDb db)
         {
             // A concurrent request took the key first; this statement sees its committed row.
             existing = await FindByKeyAsync(tx, caller, idempotencyKey, ct);
-            return existing is null ? new ActionClaim(ClaimKind.InProgress) : Classify(existing, fingerprint);
+            return existing is null ? new ConnectClaim(ClaimKind.InProgress) : Classify(existing, fingerprint);
         }
         await tx.CommitAsync(ct);
-        return new ActionClaim(ClaimKind.Claimed);
+        return new ConnectClaim(ClaimKind.Claimed);
     }
 
     /// <summary>
@@ -96,11 +96,11 @@ internal sealed class StripeActionLog(TenantDb db)
             ExecutionTimeMs = executionTimeMs,
         }, ct);
 
-    private static ActionClaim Classify(ExistingAction existing, string fingerprint) =>
-        existing.RequestFingerprint != fingerprint ? new ActionClaim(ClaimKind.KeyReused)
+    private static ConnectClaim Classify(ExistingAction existing, string fingerprint) =>
+        existing.RequestFingerprint != fingerprint ? new ConnectClaim(ClaimKind.KeyReused)
         : existing.Status == "completed" && existing.ResultJson is { } result
-            ? new ActionClaim(ClaimKind.Replay, JsonSerializer.Deserialize<JsonElement>(result))
-        : new ActionClaim(ClaimKind.InProgress);
+            ? new ConnectClaim(ClaimKind.Replay, JsonSerializer.Deserialize<JsonElement>(result))
+        : new ConnectClaim(ClaimKind.InProgress);
 
     private static Task<ExistingAction?> FindByKeyAsync(TenantTransaction tx, Caller caller, string key, CancellationToken ct) =>
         tx.Connection.QuerySingleOrDefaultAsync<ExistingAction>(new CommandDefinition(FindByKeySql,
@@ -176,4 +176,4 @@ internal enum ClaimKind
     SessionClosed,
 }
 
-internal sealed record ActionClaim(ClaimKind Kind, JsonElement? Result = null, string? SessionStatus = null);
+internal sealed record ConnectClaim(ClaimKind Kind, JsonElement? Result = null, string? SessionStatus = null);
