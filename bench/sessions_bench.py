@@ -170,7 +170,7 @@ def pgbench_scripts(tenants, sessions, directory):
         # The same two statements as one pipeline (one round trip, one implicit transaction) for -M prepared:
         # what the autosave would cost PostgreSQL with prepared statements (Npgsql's Max Auto Prepare).
         lines = script.splitlines()
-        prepared = "\n".join(lines[:2] + ["\\startpipeline", lines[2].replace(" \\;", ""), lines[3], "\\endpipeline"]) + "\n"
+        prepared = "\n".join(lines[:2] + ["\\startpipeline", lines[2].replace(" \\;", ";"), lines[3] + ";", "\\endpipeline"]) + "\n"
         open(os.path.join(directory, "autosave_prepared_%d.sql" % k), "w").write(prepared)
     print(" ".join(files))
 
