@@ -142,7 +142,8 @@ def pgbench_scripts(tenants, sessions, directory):
     files = []
     sql = fast_sql()
     for k, stage in enumerate(STAGES):
-        data = json.dumps(payloads()[k], separators=(",", ":")).replace("'", "''")
+        # ": " so that pgbench does not read `:false` inside the JSON as a variable (prepared mode does).
+        data = json.dumps(payloads()[k], separators=(",", ": ")).replace("'", "''")
         values = {
             "@org": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
             "@session_id": "('bench-' || :t || '-' || :n)",
