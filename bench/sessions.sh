@@ -71,8 +71,8 @@ psql -q -h "$PGROOT" -p "$PGPORT" -U postgres -d event_wizard -c "analyze" >/dev
 for kind in patch get create; do
     python3 bench/sessions_bench.py lua "$kind" "$TENANTS" "$SESSIONS" "$WORK/$kind.lua"
 done
-# Every session gets its stage's payload once, so the measured PATCHes are steady-state autosaves.
-wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/patch.lua" "http://127.0.0.1:$PORT" >/dev/null
+# Warm-up (JIT, pools; most sessions get their stage's payload once): the measured PATCHes are steady-state autosaves.
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/patch.lua" "http://127.0.0.1:$PORT" >/dev/null
 
 # wrk's latency distribution lines: "50%  1.23ms"; normalise us/ms/s to ms.
 ms() { awk -v p="$1" '$1 == p { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
