@@ -149,7 +149,7 @@ def pgbench_scripts(tenants, sessions, directory):
             "@session_id": "('bench-' || :t || '-' || :n)",
             "@data_stage": "'%s'" % stage, "@data_complete": "true", "@target": "'%s'" % stage,
             "@target_index": str(k + 1), "@required": "array[%s]::text[]" % ",".join("'%s'" % s for s in STAGES[:k]),
-            "@is_explicit": "false", "@if_match": "null::int[]", "@all_stages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
+            "@is_explicit": "false", "@check_version": "false", "@if_match": "array[]::int[]", "@all_stages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
             "@data_stages": "array['%s']" % "','".join(STAGES),
         }
         for i, column in enumerate(COLUMNS):
