@@ -142,13 +142,14 @@ def pgbench_scripts(tenants, sessions, directory):
     files = []
     sql = fast_sql()
     for k, stage in enumerate(STAGES):
-        data = json.dumps(payloads()[k], separators=(",", ":")).replace("'", "''")
+        # ": " so that pgbench does not read `:false` inside the JSON as a variable (prepared mode does).
+        data = json.dumps(payloads()[k], separators=(",", ": ")).replace("'", "''")
         values = {
             "@org": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
             "@session_id": "('bench-' || :t || '-' || :n)",
             "@data_stage": "'%s'" % stage, "@data_complete": "true", "@target": "'%s'" % stage,
             "@target_index": str(k + 1), "@required": "array[%s]::text[]" % ",".join("'%s'" % s for s in STAGES[:k]),
-            "@is_explicit": "false", "@if_match": "null::int[]", "@all_stages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
+            "@is_explicit": "false", "@check_version": "false", "@if_match": "array[]::int[]", "@all_stages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
             "@data_stages": "array['%s']" % "','".join(STAGES),
         }
         for i, column in enumerate(COLUMNS):
@@ -170,7 +171,7 @@ def pgbench_scripts(tenants, sessions, directory):
         # The same two statements as one pipeline (one round trip, one implicit transaction) for -M prepared:
         # what the autosave would cost PostgreSQL with prepared statements (Npgsql's Max Auto Prepare).
         lines = script.splitlines()
-        prepared = "\n".join(lines[:2] + ["\\startpipeline", lines[2].replace(" \\;", ""), lines[3], "\\endpipeline"]) + "\n"
+        prepared = "\n".join(lines[:2] + ["\\startpipeline", lines[2].replace(" \\;", ";"), lines[3] + ";", "\\endpipeline"]) + "\n"
         open(os.path.join(directory, "autosave_prepared_%d.sql" % k), "w").write(prepared)
     print(" ".join(files))
 

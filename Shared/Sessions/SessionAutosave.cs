@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using Dapper;
 using EventWizard.Shared.Data;
@@ -54,7 +55,8 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
             target_index = WizardStages.IndexOf(request.Target) + 1,
             required = WizardStages.DataStagesBefore(request.Target).ToArray(),
             is_explicit = request.MovesExplicitly,
-            if_match = ifMatch,
+            check_version = ifMatch is not null,
+            if_match = ifMatch ?? [],
             all_stages = AllStages,
             data_stages = DataStages,
         });
@@ -62,12 +64,16 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         return parameters;
     }
 
-    /// <summary>One parameter per payload column (the fixed stage -> column map), null except the one being written.</summary>
+    /// <summary>
+    /// One parameter per payload column (the fixed stage -> column map), null except the one being written.
+    /// Every parameter keeps one type whether null or not (here text), so a statement Npgsql has prepared
+    /// (Max Auto Prepare) is not prepared again each time another stage is written.
+    /// </summary>
     private static void AddPayloadParameters(DynamicParameters parameters, AutosaveRequest request)
     {
         foreach (var stage in WizardStages.DataStages)
         {
-            parameters.Add(WizardStages.ColumnOf(stage), stage == request.Stage ? request.Data : null);
+            parameters.Add(WizardStages.ColumnOf(stage), stage == request.Stage ? request.Data : null, DbType.String);
         }
     }
 
@@ -101,7 +107,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
                 expires_at = now() + interval '7 days'
             from chk
             where s.id = chk.id and s.status = 'in_progress' and s.expires_at > now()
-              and (@if_match::int[] is null or s.version = any(@if_match))
+              and (not @check_version or s.version = any(@if_match))
               and (not @is_explicit or chk.forward_ok)
             returning s.*, chk.current_stage as previous_stage
         ), ins as (
