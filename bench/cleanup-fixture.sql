@@ -46,7 +46,7 @@ select org, session_id, md5('user-' || (i % 5000))::uuid,
        updated_at - interval '2 hours', updated_at,
        case when status = 'in_progress' then updated_at + interval '7 days' else updated_at end
 from bench_plan
-order by updated_at;
+order by bench_plan.updated_at;
 
 insert into wizard_interactions (organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,
                                  created_at, expires_at)

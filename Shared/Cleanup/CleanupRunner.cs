@@ -26,6 +26,9 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
         new(Count.InteractionsRedacted, "select cleanup_redact_interactions(@AsOf, @InteractionRetention, @BatchSize)"),
     ];
 
+    /// <summary>The event of the per-batch debug log line (step, batch number, rows, statement ms).</summary>
+    public static readonly EventId BatchEvent = new(5001, "CleanupBatch");
+
     private const string TryLockSql = "select pg_try_advisory_lock(@LockKey)";
     private const string UnlockSql = "select pg_advisory_unlock(@LockKey)";
 
@@ -109,6 +112,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
             var ms = Milliseconds(clock.GetElapsedTime(statementStarted));
             run.Add(step.Counts, changed, ms);
             batches++;
+            logger.LogDebug(BatchEvent, "Cleanup batch {Step} #{Batch}: {Rows} rows in {StatementMs} ms", step.Counts, batches, changed, ms);
             rows += changed;
             longest = Math.Max(longest, ms);
             finished = changed < settings.BatchSize;

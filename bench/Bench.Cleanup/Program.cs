@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
+using EventWizard.Bench.Cleanup;
 using EventWizard.Shared.Cleanup;
 using EventWizard.Shared.Data;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,12 @@ if (args is not ["run", var runtimeConnectionString, var ownerConnectionString])
     return 2;
 }
 
-using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+var timings = new BatchTimings();
+using var loggers = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(o => o.SingleLine = true)
+    .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Information)
+    .AddProvider(timings)
+    .SetMinimumLevel(LogLevel.Debug));
 await using var runtime = NpgsqlDataSource.Create(runtimeConnectionString);
 var settings = new CleanupOptions();
 var runner = new CleanupRunner(runtime, Options.Create(settings), TimeProvider.System, loggers.CreateLogger<CleanupRunner>());
@@ -58,6 +64,7 @@ Console.WriteLine($"""
       completed               {report.Completed,10}
       total time              {N(watch.ElapsedMilliseconds),10} ms   (target < 90,000 ms)
       longest statement       {N(report.LongestStatementMs),10} ms   (target < 1,000 ms)
+    {StepTable(timings)}
     Left due afterwards: {left.Expirable} to expire, {left.Redactable} to redact, {left.Deletable} to delete, {left.Releasable} to release.
     Untouched: {N(left.Events)} events, {N(left.CompletedSessions)} completed sessions.
     """);
@@ -65,5 +72,17 @@ var ok = report.Completed && left is { Expirable: 0, Redactable: 0, Deletable: 0
     && watch.ElapsedMilliseconds < 90_000 && report.LongestStatementMs < 1_000;
 Console.WriteLine(ok ? "Targets met." : "TARGETS MISSED.");
 return ok ? 0 : 1;
+
+static string StepTable(BatchTimings timings)
+{
+    var lines = new List<string> { "per step:                    rows  batches   total ms  median ms  p95 ms  max ms" };
+    foreach (var step in timings.Batches.GroupBy(b => b.Step))
+    {
+        var ms = step.Select(b => b.Ms).Order().ToArray();
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"  {step.Key,-22} {step.Sum(b => (long)b.Rows),11:N0} {ms.Length,8} {ms.Sum(),10:N0} {ms[ms.Length / 2],10} {ms[(int)Math.Ceiling(ms.Length * 0.95) - 1],7} {ms[^1],7}"));
+    }
+    return string.Join("\n    ", lines);
+}
 
 internal sealed record Leftovers(long Expirable, long Redactable, long Deletable, long Releasable, long Events, long CompletedSessions);
