@@ -34,14 +34,14 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
     }
 
     /// <summary>One of the caller's organization's events; null for another organization's, unknown or malformed ids.</summary>
-    public async Task<EventRow?> GetAsync(Caller caller, string id, CancellationToken ct)
+    public async Task<EventRow?> GetAsync(Caller caller, string id, CancellationToken ct) =>
+        Guid.TryParseExact(id, "D", out var eventId) ? await GetAsync(caller, eventId, ct) : null;
+
+    /// <summary>One of the caller's organization's events; null for another organization's or unknown ids.</summary>
+    public async Task<EventRow?> GetAsync(Caller caller, Guid id, CancellationToken ct)
     {
         const string sql = $"select {Columns} from events where organization_id = @OrganizationId and id = @Id";
-        if (!Guid.TryParseExact(id, "D", out var eventId))
-        {
-            return null;
-        }
-        return await db.QuerySingleOrDefaultAsync<EventRow>(caller, sql, new { caller.OrganizationId, Id = eventId }, ct);
+        return await db.QuerySingleOrDefaultAsync<EventRow>(caller, sql, new { caller.OrganizationId, Id = id }, ct);
     }
 
     /// <summary>The event a session was published as, read in the caller's organization.</summary>
@@ -66,14 +66,6 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
         }
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, new { Slug = slug }, cancellationToken: ct));
-    }
-
-    /// <summary>An event by id within <paramref name="tx"/> (sees rows committed by others since the transaction began).</summary>
-    public async Task<EventRow?> GetAsync(TenantTransaction tx, Caller caller, Guid id, CancellationToken ct)
-    {
-        const string sql = $"select {Columns} from events where organization_id = @OrganizationId and id = @Id";
-        return await tx.Connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(sql,
-            new { caller.OrganizationId, Id = id }, tx.Transaction, cancellationToken: ct));
     }
 
     [GeneratedRegex("^[a-z0-9-]{1,300}$")]

@@ -66,6 +66,13 @@ public sealed class EventPublisher(
                 await RecordCrashAsync(caller, action, ex, started);
                 throw;
             }
+            if (outcome is { Kind: PublishOutcomeKind.AlreadyPublished, Event: null, EventId: { } eventId })
+            {
+                // Read after the attempt's transaction has ended, so the session lock is not held meanwhile:
+                // the next duplicate waiting for it goes on at once.
+                var published = await events.GetAsync(caller, eventId, ct);
+                return published is null ? PublishOutcome.Closed("completed") : PublishOutcome.AlreadyPublished(ToJson(published));
+            }
             await RecordRefusalAsync(caller, action, outcome, started, ct);
             return outcome;
         }
@@ -145,8 +152,7 @@ public sealed class EventPublisher(
         }
         if (session.Status == "completed")
         {
-            var published = session.EventId is { } eventId ? await events.GetAsync(tx, caller, eventId, ct) : null;
-            return published is null ? PublishOutcome.Closed("completed") : PublishOutcome.AlreadyPublished(ToJson(published));
+            return session.EventId is { } eventId ? PublishOutcome.AlreadyPublishedAs(eventId) : PublishOutcome.Closed("completed");
         }
         if (session.Status != "in_progress" || session.Expired)
         {

@@ -12,12 +12,15 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
 {
     /// <summary>The event row as the API returns it (stored as the action's result, so a replay returns the same body).</summary>
     public JsonElement? Event { get; init; }
+    /// <summary>The id of the event a session was already published as (before <see cref="Event"/> is read).</summary>
+    public Guid? EventId { get; init; }
     public string? SessionStatus { get; init; }
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
     public static PublishOutcome Created(JsonElement evt) => new(PublishOutcomeKind.Created) { Event = evt };
     public static PublishOutcome Replayed(JsonElement evt) => new(PublishOutcomeKind.Replayed) { Event = evt };
     public static PublishOutcome AlreadyPublished(JsonElement evt) => new(PublishOutcomeKind.AlreadyPublished) { Event = evt };
+    public static PublishOutcome AlreadyPublishedAs(Guid eventId) => new(PublishOutcomeKind.AlreadyPublished) { EventId = eventId };
     public static PublishOutcome Closed(string status) => new(PublishOutcomeKind.SessionClosed) { SessionStatus = status };
     public static PublishOutcome Incomplete(IReadOnlyDictionary<string, string[]> errors) => new(PublishOutcomeKind.SessionIncomplete) { Errors = errors };
     public static readonly PublishOutcome NotFound = new(PublishOutcomeKind.SessionNotFound);
