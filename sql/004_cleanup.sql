@@ -60,10 +60,13 @@ $$;
 -- Interactions past their retention get text '[REDACTED]' and redacted_at. Due means the EARLIER of:
 -- the row's own expires_at (the date the API shows the client; default created_at + 30 days), and
 -- created_at + retention (the setting, a maximum age). So no transcript outlives either promise.
--- Two index-driven passes, one per index. Every batch walks both indexes: a row redacted through one
--- index leaves a dead entry at the front of the other, and an index left unwalked for a whole run
--- would make its first later walk step over all of them in one long statement. (The two helpers run
--- only inside cleanup_redact_interactions, as its owner; nobody else may execute them.)
+-- Two index-driven passes, one per index: the first fills what it can of the batch, the second the
+-- rest. Which index goes first alternates with the parity of the batch's transaction id, so each index
+-- is walked every other batch or so. That matters for dead index entries: a row redacted through one
+-- index, or deleted with its session, stays as a dead entry at the front of the partial indexes until
+-- a walk steps over it (and marks it) or vacuum removes it. Walked alternately, each index steps over
+-- about one batch of another pass's dead entries at a time, and a burst of them (the interactions of
+-- sessions just deleted) is split between two statements, one per index.
 create function cleanup_redact_by_expiry(cutoff timestamptz, max_rows int) returns int
 language plpgsql volatile set search_path = public, pg_temp
 as $$
@@ -114,23 +117,27 @@ create function cleanup_redact_interactions(as_of timestamptz, retention interva
 language plpgsql volatile security definer set search_path = public, pg_temp
 as $$
 declare
-    cutoff    timestamptz := least(as_of, now());
-    half      int := (batch_size + 1) / 2;
-    by_expiry int;
-    by_age    int;
-    more      int := 0;
+    cutoff  timestamptz := least(as_of, now());
+    leading int;
+    rest    int := 0;
 begin
     perform cleanup_check_batch_size(batch_size);
     if retention is null or retention < interval '1 day' then
         raise exception 'interaction retention must be at least 1 day, got %', retention using errcode = '22023';
     end if;
-    by_expiry := cleanup_redact_by_expiry(cutoff, half);
-    by_age := cleanup_redact_by_age(cutoff - retention, batch_size - by_expiry);
-    -- Fewer than batch_size only when both indexes have nothing more that is due.
-    if by_expiry = half and by_expiry + by_age < batch_size then
-        more := cleanup_redact_by_expiry(cutoff, batch_size - by_expiry - by_age);
+    -- Fewer than batch_size only when neither index has anything more that is due.
+    if txid_current() % 2 = 0 then
+        leading := cleanup_redact_by_expiry(cutoff, batch_size);
+        if leading < batch_size then
+            rest := cleanup_redact_by_age(cutoff - retention, batch_size - leading);
+        end if;
+    else
+        leading := cleanup_redact_by_age(cutoff - retention, batch_size);
+        if leading < batch_size then
+            rest := cleanup_redact_by_expiry(cutoff, batch_size - leading);
+        end if;
     end if;
-    return by_expiry + by_age + more;
+    return leading + rest;
 end
 $$;
 

@@ -6,8 +6,8 @@ using Npgsql;
 namespace EventWizard.Shared.Cleanup;
 
 /// <summary>
-/// One cleanup run across all tenants: releases stuck actions, expires sessions, deletes closed sessions
-/// past their retention, redacts old interactions. Each step calls its SQL function (sql/004_cleanup.sql)
+/// One cleanup run across all tenants: releases stuck actions, deletes closed sessions past their
+/// retention, expires sessions, redacts old interactions. Each step calls its SQL function (sql/004_cleanup.sql)
 /// batch after batch, each batch one statement and one short transaction, until a batch comes back short
 /// or the time budget is spent. A session-level advisory lock keeps two runs from overlapping.
 /// </summary>
@@ -17,12 +17,13 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
     /// <summary>The advisory lock key of cleanup runs (advisory locks are per database).</summary>
     public const long LockKey = 7_406_211_005;
 
-    // Deleting before redacting spares the redaction of interactions whose session is about to go.
+    // Deleting before redacting spares the redaction of interactions whose session is about to go; the
+    // expiry step between them gives autovacuum time to clear the interactions the deletes left dead.
     private static readonly Step[] Steps =
     [
         new(Count.ActionsReleased, "select cleanup_release_actions(@AsOf, @ActionLease, @BatchSize)"),
-        new(Count.SessionsExpired, "select cleanup_expire_sessions(@AsOf, @BatchSize)"),
         new(Count.SessionsDeleted, "select cleanup_delete_closed_sessions(@AsOf, @ClosedSessionRetention, @BatchSize)"),
+        new(Count.SessionsExpired, "select cleanup_expire_sessions(@AsOf, @BatchSize)"),
         new(Count.InteractionsRedacted, "select cleanup_redact_interactions(@AsOf, @InteractionRetention, @BatchSize)"),
     ];
 
@@ -138,7 +139,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
 
     private static long Milliseconds(TimeSpan elapsed) => (long)elapsed.TotalMilliseconds;
 
-    private enum Count { ActionsReleased, SessionsExpired, SessionsDeleted, InteractionsRedacted }
+    private enum Count { ActionsReleased, SessionsDeleted, SessionsExpired, InteractionsRedacted }
 
     private sealed record Step(Count Counts, string Sql);
 
