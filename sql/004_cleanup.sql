@@ -118,7 +118,7 @@ language plpgsql volatile security definer set search_path = public, pg_temp
 as $$
 declare
     cutoff  timestamptz := least(as_of, now());
-    leading int;
+    first_walk int;
     rest    int := 0;
 begin
     perform cleanup_check_batch_size(batch_size);
@@ -127,17 +127,17 @@ begin
     end if;
     -- Fewer than batch_size only when neither index has anything more that is due.
     if txid_current() % 2 = 0 then
-        leading := cleanup_redact_by_expiry(cutoff, batch_size);
-        if leading < batch_size then
-            rest := cleanup_redact_by_age(cutoff - retention, batch_size - leading);
+        first_walk := cleanup_redact_by_expiry(cutoff, batch_size);
+        if first_walk < batch_size then
+            rest := cleanup_redact_by_age(cutoff - retention, batch_size - first_walk);
         end if;
     else
-        leading := cleanup_redact_by_age(cutoff - retention, batch_size);
-        if leading < batch_size then
-            rest := cleanup_redact_by_expiry(cutoff, batch_size - leading);
+        first_walk := cleanup_redact_by_age(cutoff - retention, batch_size);
+        if first_walk < batch_size then
+            rest := cleanup_redact_by_expiry(cutoff, batch_size - first_walk);
         end if;
     end if;
-    return leading + rest;
+    return first_walk + rest;
 end
 $$;
 

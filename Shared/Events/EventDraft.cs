@@ -66,8 +66,10 @@ public sealed record EventDraft(
         return (draft, errors);
     }
 
+    /// <summary>An optional field; an empty string counts as absent, as the stage rules treat it.</summary>
     private static string? OptionalString(JsonElement payload, string field) =>
-        payload.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        payload.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(value.GetString()) ? value.GetString() : null;
 
     /// <summary>The tiers as given, each with <c>currency</c> set (USD when absent).</summary>
     private static JsonElement TiersWithCurrency(JsonElement tiers)

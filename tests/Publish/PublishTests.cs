@@ -61,6 +61,25 @@ public sealed class PublishTests
     }
 
     [Fact]
+    public async Task Empty_optional_fields_publish_as_absent()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var payloads = new SessionRows.Payloads();
+        payloads.Event["endTime"] = "";
+        payloads.Event["timezone"] = "";
+        payloads.Event["description"] = "";
+        var sessionId = await SessionRows.InsertAsync(tenant, payloads);
+
+        var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var evt = await SessionRows.JsonAsync(response);
+        Assert.Equal(JsonValueKind.Null, evt.GetProperty("end_time").ValueKind);
+        Assert.Equal(JsonValueKind.Null, evt.GetProperty("description").ValueKind);
+        Assert.Equal(StageValidator.DefaultTimezone, evt.GetProperty("timezone").GetString());
+    }
+
+    [Fact]
     public async Task Publish_same_key_twice_returns_same_event_marked_as_replayed()
     {
         var tenant = await TestHost.NewTenantAsync();
