@@ -42,7 +42,12 @@ public sealed class JwtAuthenticator
         {
             return AuthResult.InvalidToken("The Authorization header must be 'Bearer <token>'.");
         }
-        var result = await handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
+        var encoded = header["Bearer ".Length..].Trim();
+        if (!await IdentityProviderReachableAsync(encoded))
+        {
+            return AuthResult.IdentityProviderUnavailable();
+        }
+        var result = await handler.ValidateTokenAsync(encoded, parameters);
         if (!result.IsValid)
         {
             logger.LogInformation("Rejected a bearer token: {Reason}", result.Exception?.GetType().Name);
@@ -56,6 +61,30 @@ public sealed class JwtAuthenticator
         }
         var organizationId = ReadOrganizationId(token);
         return organizationId is null ? AuthResult.NoOrganization() : AuthResult.Success(new Caller(organizationId.Value, userId.Value));
+    }
+
+    /// <summary>
+    /// For a token the identity provider's keys must check: can those keys be had? If not, the caller gets 503
+    /// (try again) rather than 401, which a frontend would take as "log the user out". Once fetched, the keys
+    /// are cached and a failed refresh keeps the old ones.
+    /// </summary>
+    private async Task<bool> IdentityProviderReachableAsync(string encoded)
+    {
+        if (parameters.ConfigurationManager is not { } configuration || !handler.CanReadToken(encoded)
+            || new JsonWebToken(encoded).Alg == SecurityAlgorithms.HmacSha256)
+        {
+            return true;
+        }
+        try
+        {
+            await configuration.GetBaseConfigurationAsync(CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        {
+            logger.LogWarning(ex, "The identity provider's signing keys cannot be fetched");
+            return false;
+        }
     }
 
     private static TokenValidationParameters BuildParameters(AuthOptions settings)

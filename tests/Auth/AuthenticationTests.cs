@@ -141,6 +141,21 @@ public sealed class AuthenticationTests(KeyServer keys) : IClassFixture<KeyServe
         Assert.Equal(new Caller(org, user), result.Caller);
     }
 
+    [Fact]
+    public async Task An_unreachable_identity_provider_is_503_not_a_logout()
+    {
+        var authenticator = Authenticator(new AuthOptions
+        {
+            Issuer = KeyServer.Issuer, Audience = KeyServer.Audience,
+            MetadataAddress = "http://127.0.0.1:1/.well-known/jwks.json",
+        });
+        var claims = Jwt.Claims(KeyServer.Issuer, KeyServer.Audience, Guid.NewGuid(), Guid.NewGuid());
+
+        var result = await authenticator.AuthenticateAsync(Request("Bearer " + Jwt.Rs256(claims, keys.Rsa, KeyServer.RsaKeyId)));
+
+        await AssertProblemAsync(result, 503, "identity_provider_unavailable");
+    }
+
     [Theory]
     [InlineData("jwks")]
     [InlineData("metadata")]
