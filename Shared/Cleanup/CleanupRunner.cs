@@ -128,7 +128,14 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
     {
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition(UnlockSql, new { LockKey }, cancellationToken: CancellationToken.None));
+            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UnlockSql, new { LockKey }, cancellationToken: CancellationToken.None)))
+            {
+                // The lock was taken on another server session: the connection goes through a transaction-mode
+                // pooler, where the lock would stay held on a pooled server connection and skip every later run.
+                logger.LogError(
+                    "Cleanup's advisory lock was not held by its own connection at the end of the run. The runtime connection " +
+                    "must reach PostgreSQL directly (port 5432), not through PgBouncer in transaction mode (port 6432).");
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
