@@ -18,45 +18,37 @@ public sealed class ResiliencePipelines
         var settings = options.Value;
         Database = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddTimeout(settings.DatabaseTotalTimeout)
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransientDatabase),
-                MaxRetryAttempts = settings.DatabaseRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.DatabaseBaseDelay,
-                MaxDelay = settings.DatabaseMaxDelay,
-                OnRetry = args =>
-                {
-                    logger.LogWarning(args.Outcome.Exception, "Database unit of work failed transiently; attempt {Attempt} in {Delay}",
-                        args.AttemptNumber + 2, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
+            .AddRetry(JitteredRetry(TransientFailures.IsTransientDatabase, settings.DatabaseRetries,
+                settings.DatabaseBaseDelay, settings.DatabaseMaxDelay, "Database unit of work", logger))
             .Build();
         Stripe = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddTimeout(settings.StripeTotalTimeout)
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransientStripe),
-                MaxRetryAttempts = settings.StripeRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.StripeBaseDelay,
-                MaxDelay = settings.StripeMaxDelay,
-                OnRetry = args =>
-                {
-                    logger.LogWarning(args.Outcome.Exception, "Stripe call failed transiently; attempt {Attempt} in {Delay}",
-                        args.AttemptNumber + 2, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
+            .AddRetry(JitteredRetry(TransientFailures.IsTransientStripe, settings.StripeRetries,
+                settings.StripeBaseDelay, settings.StripeMaxDelay, "Stripe call", logger))
             .AddTimeout(settings.StripeAttemptTimeout)
             .Build();
         databaseTotalTimeout = settings.DatabaseTotalTimeout;
     }
 
     private readonly TimeSpan databaseTotalTimeout;
+
+    /// <summary>Exponential backoff with jitter, retrying only what <paramref name="handles"/> calls transient.</summary>
+    private static RetryStrategyOptions JitteredRetry(Func<Exception, bool> handles, int retries, TimeSpan delay, TimeSpan maxDelay,
+        string work, ILogger logger) => new()
+    {
+        ShouldHandle = new PredicateBuilder().Handle(handles),
+        MaxRetryAttempts = retries,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = delay,
+        MaxDelay = maxDelay,
+        OnRetry = args =>
+        {
+            logger.LogWarning(args.Outcome.Exception, "{Work} failed transiently; attempt {Attempt} in {Delay}",
+                work, args.AttemptNumber + 2, args.RetryDelay);
+            return ValueTask.CompletedTask;
+        },
+    };
 
     /// <summary>Transient PostgreSQL failures retried with jittered exponential backoff, inside an overall timeout.</summary>
     public ResiliencePipeline Database { get; }
