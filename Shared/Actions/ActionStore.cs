@@ -38,8 +38,7 @@ public sealed class ActionStore(TenantDb db)
         Guid? claimed;
         try
         {
-            claimed = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(
-                new CommandDefinition(ClaimSql, parameters, tx.Transaction, cancellationToken: ct));
+            claimed = await tx.QuerySingleOrDefaultAsync<Guid?>(ClaimSql, parameters, ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
@@ -50,8 +49,7 @@ public sealed class ActionStore(TenantDb db)
         {
             return new ActionClaim(ActionClaimStatus.Claimed, organizationId, claimed);
         }
-        var holder = await tx.Connection.QuerySingleOrDefaultAsync<KeyHolder>(
-            new CommandDefinition(KeyHolderSql, parameters, tx.Transaction, cancellationToken: ct));
+        var holder = await tx.QuerySingleOrDefaultAsync<KeyHolder>(KeyHolderSql, parameters, ct);
         return holder switch
         {
             null => new ActionClaim(ActionClaimStatus.SessionNotFound, organizationId),
@@ -83,8 +81,7 @@ public sealed class ActionStore(TenantDb db)
             set status = 'completed', result = @Result, error_message = null, execution_time_ms = @ExecutionTimeMs
             where organization_id = @OrganizationId and id = @ActionId
             """;
-        await tx.Connection.ExecuteAsync(new CommandDefinition(sql,
-            new { claim.OrganizationId, claim.ActionId, Result = result, ExecutionTimeMs = executionTimeMs }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(sql, new { claim.OrganizationId, claim.ActionId, Result = result, ExecutionTimeMs = executionTimeMs }, ct);
     }
 
     /// <summary>Marks a claimed action failed, in <paramref name="tx"/>; the key is free again once committed.</summary>
@@ -95,8 +92,7 @@ public sealed class ActionStore(TenantDb db)
             set status = 'failed', error_message = @ErrorMessage, execution_time_ms = @ExecutionTimeMs
             where organization_id = @OrganizationId and id = @ActionId
             """;
-        await tx.Connection.ExecuteAsync(new CommandDefinition(sql,
-            new { claim.OrganizationId, claim.ActionId, ErrorMessage = errorMessage, ExecutionTimeMs = executionTimeMs }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(sql, new { claim.OrganizationId, claim.ActionId, ErrorMessage = errorMessage, ExecutionTimeMs = executionTimeMs }, ct);
     }
 
     /// <summary>

@@ -35,10 +35,12 @@ public static class DataSourceFactory
     }
 
     /// <summary>
-    /// Unless the connection string says otherwise: no DISCARD ALL when a connection goes back to the pool (the
-    /// tenant is transaction-local, so there is nothing to reset). Automatic preparation is left off: it cut
-    /// PostgreSQL CPU per publish (4.3 to 2.6 ms) but made the autosave benchmark slower in three runs, which
-    /// is not understood yet (docs/sessions.md).
+    /// Unless the connection string says otherwise:
+    /// - no DISCARD ALL when a connection goes back to the pool: the tenant is transaction-local, so there is
+    ///   nothing to reset, and DISCARD ALL would also drop the prepared statements;
+    /// - automatic preparation of the statements used most (Max Auto Prepare): PostgreSQL otherwise parses and
+    ///   plans every statement on every call, which was about three quarters of its CPU per autosave
+    ///   (docs/sessions.md). Behind PgBouncer in transaction mode this needs max_prepared_statements (1.21+).
     /// </summary>
     private static void ApplyPoolDefaults(NpgsqlConnectionStringBuilder settings, string connectionString)
     {
@@ -46,5 +48,12 @@ public static class DataSourceFactory
         {
             settings.NoResetOnClose = true;
         }
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
     }
+
+    /// <summary>Room for every statement the apps send (a few dozen), so none is evicted and prepared again.</summary>
+    public const int DefaultMaxAutoPrepare = 100;
 }

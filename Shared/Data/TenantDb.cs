@@ -52,21 +52,9 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
         }
     }
 
-    private static CommandDefinition Batch(Caller caller, string sql, object? param, CancellationToken ct)
-    {
-        var parameters = TenantParameters(caller);
-        if (param is not null)
-        {
-            parameters.AddDynamicParams(param);
-        }
-        return new CommandDefinition(SetTenantSql + "\n" + sql, parameters, cancellationToken: ct);
-    }
+    private static CommandDefinition Batch(Caller caller, string sql, object? param, CancellationToken ct) =>
+        new(SetTenantSql + "\n" + sql, TenantParameters(caller).AddAll(param), cancellationToken: ct);
 
-    private static DynamicParameters TenantParameters(Caller caller)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("tenant_org", caller.OrganizationId);
-        parameters.Add("tenant_user", caller.UserId);
-        return parameters;
-    }
+    private static SqlParameters TenantParameters(Caller caller) =>
+        new SqlParameters().Add("tenant_org", caller.OrganizationId).Add("tenant_user", caller.UserId);
 }

@@ -65,7 +65,7 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
             return null;
         }
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, new { Slug = slug }, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, SqlParameters.Of(new { Slug = slug }), cancellationToken: ct));
     }
 
     [GeneratedRegex("^[a-z0-9-]{1,300}$")]

@@ -196,8 +196,7 @@ public sealed class EventPublisher(
             where organization_id = @OrganizationId and session_id = @SessionId
             for no key update
             """;
-        return await tx.Connection.QuerySingleOrDefaultAsync<LockedSession>(new CommandDefinition(sql,
-            new { caller.OrganizationId, SessionId = sessionId }, tx.Transaction, cancellationToken: ct));
+        return await tx.QuerySingleOrDefaultAsync<LockedSession>(sql, new { caller.OrganizationId, SessionId = sessionId }, ct);
     }
 
     /// <summary>
@@ -232,7 +231,7 @@ public sealed class EventPublisher(
             )
             select * from ev
             """;
-        return await tx.Connection.QuerySingleAsync<EventRow>(new CommandDefinition(sql, new
+        return await tx.QuerySingleAsync<EventRow>(sql, new
         {
             caller.OrganizationId,
             session.UserId,
@@ -253,7 +252,7 @@ public sealed class EventPublisher(
             claim.ActionId,
             ExecutionTimeMs = executionTimeMs,
             CompletedStages = WizardStages.DataStages.ToArray(),
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
     }
 
     /// <summary>An unexpected failure rolled everything back; leave a failed action behind for whoever investigates.</summary>

@@ -43,9 +43,9 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         }
     }
 
-    private DynamicParameters FastParameters(Caller caller, AutosaveRequest request, int[]? ifMatch)
+    private SqlParameters FastParameters(Caller caller, AutosaveRequest request, int[]? ifMatch)
     {
-        var parameters = new DynamicParameters(new
+        var parameters = SqlParameters.Of(new
         {
             org = caller.OrganizationId,
             session_id = request.SessionId,
@@ -65,15 +65,14 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     }
 
     /// <summary>
-    /// One parameter per payload column (the fixed stage -> column map), null except the one being written.
-    /// Every parameter keeps one type whether null or not (here text), so a statement Npgsql has prepared
-    /// (Max Auto Prepare) is not prepared again each time another stage is written.
+    /// One text parameter per payload column (the fixed stage -> column map), null except the one being written:
+    /// the statement's parameter types never change, so Npgsql's automatic preparation keeps one prepared statement.
     /// </summary>
-    private static void AddPayloadParameters(DynamicParameters parameters, AutosaveRequest request)
+    private static void AddPayloadParameters(SqlParameters parameters, AutosaveRequest request)
     {
         foreach (var stage in WizardStages.DataStages)
         {
-            parameters.Add(WizardStages.ColumnOf(stage), stage == request.Stage ? request.Data : null, DbType.String);
+            parameters.Add<string?>(WizardStages.ColumnOf(stage), stage == request.Stage ? request.Data : null);
         }
     }
 
@@ -126,8 +125,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     private async Task<SessionOutcome> SaveCarefullyAsync(Caller caller, AutosaveRequest request, int[]? ifMatch, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
-        var row = await tx.Connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(LockSql,
-            new { org = caller.OrganizationId, session_id = request.SessionId }, tx.Transaction, cancellationToken: ct));
+        var row = await tx.QuerySingleOrDefaultAsync<SessionRow>(LockSql, new { org = caller.OrganizationId, session_id = request.SessionId }, ct);
         if (row is null)
         {
             return SessionOutcome.NotFound;
@@ -156,7 +154,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         }
         var completed = toReview ? SessionValidation.Of(validator, PayloadOf, includeCrossStage: false).CompletedStages : validation.CompletedStages;
 
-        var parameters = new DynamicParameters(new
+        var parameters = SqlParameters.Of(new
         {
             id = row.Id,
             previous_stage = row.CurrentStage,
@@ -164,7 +162,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
             completed = completed.ToArray(),
         });
         AddPayloadParameters(parameters, request);
-        var saved = await tx.Connection.QuerySingleAsync<SessionRow>(new CommandDefinition(CarefulUpdateSql, parameters, tx.Transaction, cancellationToken: ct));
+        var saved = await tx.QuerySingleAsync<SessionRow>(CarefulUpdateSql, parameters, ct);
         await tx.CommitAsync(ct);
         return SessionOutcome.Ok(saved);
     }

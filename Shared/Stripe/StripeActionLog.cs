@@ -22,8 +22,7 @@ internal sealed class StripeActionLog(TenantDb db)
         {
             return existing.Id == actionId ? new ConnectClaim(ClaimKind.Claimed) : Classify(existing, fingerprint);
         }
-        var session = await tx.Connection.QuerySingleOrDefaultAsync<SessionState>(new CommandDefinition(SessionSql,
-            new { caller.OrganizationId, SessionId = sessionId }, tx.Transaction, cancellationToken: ct));
+        var session = await tx.QuerySingleOrDefaultAsync<SessionState>(SessionSql, new { caller.OrganizationId, SessionId = sessionId }, ct);
         if (session is null)
         {
             return new ConnectClaim(ClaimKind.SessionNotFound);
@@ -32,7 +31,7 @@ internal sealed class StripeActionLog(TenantDb db)
         {
             return new ConnectClaim(ClaimKind.SessionClosed, SessionStatus: closed);
         }
-        var claimed = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(ClaimSql, new
+        var claimed = await tx.QuerySingleOrDefaultAsync<Guid?>(ClaimSql, new
         {
             Id = actionId,
             caller.OrganizationId,
@@ -41,7 +40,7 @@ internal sealed class StripeActionLog(TenantDb db)
             Key = idempotencyKey,
             Fingerprint = fingerprint,
             Payload = payload,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (claimed is null)
         {
             // A concurrent request took the key first; this statement sees its committed row.
@@ -60,29 +59,27 @@ internal sealed class StripeActionLog(TenantDb db)
         int executionTimeMs, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
-        var version = await tx.Connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(SetAccountSql,
-            new { caller.OrganizationId, SessionId = sessionId, AccountId = accountId }, tx.Transaction, cancellationToken: ct));
+        var version = await tx.QuerySingleOrDefaultAsync<int?>(SetAccountSql, new { caller.OrganizationId, SessionId = sessionId, AccountId = accountId }, ct);
         if (version is null)
         {
-            var session = await tx.Connection.QuerySingleOrDefaultAsync<SessionState>(new CommandDefinition(SessionSql,
-                new { caller.OrganizationId, SessionId = sessionId }, tx.Transaction, cancellationToken: ct));
-            await tx.Connection.ExecuteAsync(new CommandDefinition(FailSql, new
+            var session = await tx.QuerySingleOrDefaultAsync<SessionState>(SessionSql, new { caller.OrganizationId, SessionId = sessionId }, ct);
+            await tx.ExecuteAsync(FailSql, new
             {
                 Id = actionId,
                 caller.OrganizationId,
                 Error = "The session was closed while Stripe onboarding was being prepared.",
                 ExecutionTimeMs = executionTimeMs,
-            }, tx.Transaction, cancellationToken: ct));
+            }, ct);
             await tx.CommitAsync(ct);
             return session?.ClosedStatus ?? "deleted";
         }
-        await tx.Connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
+        await tx.ExecuteAsync(CompleteSql, new
         {
             Id = actionId,
             caller.OrganizationId,
             Result = result,
             ExecutionTimeMs = executionTimeMs,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         await tx.CommitAsync(ct);
         return null;
     }
@@ -103,8 +100,7 @@ internal sealed class StripeActionLog(TenantDb db)
         : new ConnectClaim(ClaimKind.InProgress);
 
     private static Task<ExistingAction?> FindByKeyAsync(TenantTransaction tx, Caller caller, string key, CancellationToken ct) =>
-        tx.Connection.QuerySingleOrDefaultAsync<ExistingAction>(new CommandDefinition(FindByKeySql,
-            new { caller.OrganizationId, Name = ActionName, Key = key }, tx.Transaction, cancellationToken: ct));
+        tx.QuerySingleOrDefaultAsync<ExistingAction>(FindByKeySql, new { caller.OrganizationId, Name = ActionName, Key = key }, ct);
 
     private const string FindByKeySql = """
         select id, status::text as status, request_fingerprint, result::text as result_json
