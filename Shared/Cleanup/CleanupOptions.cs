@@ -5,8 +5,14 @@ public sealed class CleanupOptions
 {
     public const string Section = "Cleanup";
 
-    /// <summary>Rows per statement; each batch is its own short transaction.</summary>
+    /// <summary>Most rows per statement; each batch is its own short transaction.</summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// About how long one batch statement should take: batches shrink below <see cref="BatchSize"/> when
+    /// statements run slower than this (<see cref="BatchSizer"/>).
+    /// </summary>
+    public TimeSpan StatementTarget { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A run stops starting new batches once this much time has passed; the next run carries on.</summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(4);
@@ -27,6 +33,10 @@ public sealed class CleanupOptions
         if (BatchSize is < 1 or > 50_000)
         {
             errors.Add($"Cleanup__BatchSize must be between 1 and 50000 (it is {BatchSize}).");
+        }
+        if (StatementTarget < TimeSpan.FromMilliseconds(10) || StatementTarget > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"Cleanup__StatementTarget must be between 00:00:00.010 and 00:00:10 (it is {StatementTarget}).");
         }
         if (TimeBudget <= TimeSpan.Zero)
         {

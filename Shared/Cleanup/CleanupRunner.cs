@@ -1,4 +1,5 @@
 using Dapper;
+using EventWizard.Shared.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -52,14 +53,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
         var run = new Progress();
         try
         {
-            var parameters = new
-            {
-                AsOf = asOf,
-                settings.BatchSize,
-                settings.ActionLease,
-                settings.ClosedSessionRetention,
-                settings.InteractionRetention,
-            };
+            var parameters = new StepParameters(asOf, settings.ActionLease, settings.ClosedSessionRetention, settings.InteractionRetention);
             var completed = true;
             foreach (var step in Steps)
             {
@@ -93,9 +87,10 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
     }
 
     /// <summary>Runs one step's batches; false when the budget ran out before the step was done.</summary>
-    private async Task<bool> RunStepAsync(NpgsqlConnection conn, Step step, object parameters, CleanupOptions settings,
+    private async Task<bool> RunStepAsync(NpgsqlConnection conn, Step step, StepParameters parameters, CleanupOptions settings,
         DateTimeOffset asOf, Progress run, CancellationToken ct)
     {
+        var sizer = new BatchSizer(settings.BatchSize, settings.StatementTarget);
         var stepStarted = clock.GetTimestamp();
         var batches = 0;
         long rows = 0;
@@ -108,15 +103,20 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
             {
                 break;
             }
+            var batchSize = sizer.Size;
             var statementStarted = clock.GetTimestamp();
-            var changed = await conn.ExecuteScalarAsync<int>(new CommandDefinition(step.Sql, parameters, cancellationToken: ct));
-            var ms = Milliseconds(clock.GetElapsedTime(statementStarted));
+            var changed = await conn.ExecuteScalarAsync<int>(new CommandDefinition(step.Sql,
+                SqlParameters.Of(parameters).Add("BatchSize", batchSize), cancellationToken: ct));
+            var elapsed = clock.GetElapsedTime(statementStarted);
+            var ms = Milliseconds(elapsed);
             run.Add(step.Counts, changed, ms);
             batches++;
-            logger.LogDebug(BatchEvent, "Cleanup batch {Step} #{Batch}: {Rows} rows in {StatementMs} ms", step.Counts, batches, changed, ms);
+            logger.LogDebug(BatchEvent, "Cleanup batch {Step} #{Batch}: {Rows} of at most {BatchSize} rows in {StatementMs} ms",
+                step.Counts, batches, changed, batchSize, ms);
             rows += changed;
             longest = Math.Max(longest, ms);
-            finished = changed < settings.BatchSize;
+            finished = changed < batchSize;
+            sizer.Observe(elapsed);
         }
         logger.LogInformation(
             "Cleanup step {Step}: {Rows} rows in {Batches} batches, {ElapsedMs} ms, longest statement {LongestStatementMs} ms, finished {Finished}",
@@ -149,6 +149,9 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
     private enum Count { ActionsReleased, SessionsDeleted, SessionsExpired, InteractionsRedacted }
 
     private sealed record Step(Count Counts, string Sql);
+
+    private sealed record StepParameters(DateTimeOffset AsOf, TimeSpan ActionLease, TimeSpan ClosedSessionRetention,
+        TimeSpan InteractionRetention);
 
     /// <summary>Rows changed so far, per <see cref="Count"/>.</summary>
     private sealed class Progress

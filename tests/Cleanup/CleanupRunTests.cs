@@ -108,6 +108,32 @@ public sealed class CleanupRunTests
     }
 
     [Fact]
+    public async Task Slow_statements_shrink_the_batches_and_the_run_still_finishes_everything_due()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var org = Guid.NewGuid();
+        await SessionAsync(db.Owner, org, "long-chat", "completed", start);
+        await using (var conn = await db.Owner.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                insert into wizard_interactions (organization_id, session_id, role, text, created_at, expires_at)
+                select @org, 'long-chat', 'user', 'message ' || n, @createdAt, @createdAt + interval '30 days'
+                from generate_series(1, 450) n
+                """, new { org, createdAt = start.AddDays(-31) });
+        }
+        var settings = new CleanupOptions { BatchSize = 300, StatementTarget = TimeSpan.FromMilliseconds(250) };
+        // Each reading of this clock moves it a second on: every statement looks four times slower than the target,
+        // so the batches go 300, then 100 (the minimum), then 100 again, which comes back short.
+        var slowClock = new FakeTimeProvider(start) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+
+        var report = await Runner(db.Runtime, slowClock, settings).RunAsync(CancellationToken.None);
+
+        Assert.True(report.Completed);
+        Assert.Equal(450, report.InteractionsRedacted);
+        Assert.Equal(0, await CountAsync(db.Owner, "select count(*) from wizard_interactions where redacted_at is null"));
+    }
+
+    [Fact]
     public async Task A_run_cut_off_by_its_time_budget_leaves_the_rest_and_the_next_run_carries_on()
     {
         await using var db = await FreshDatabase.CreateAsync();
