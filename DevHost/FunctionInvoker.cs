@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 
@@ -5,27 +6,41 @@ namespace EventWizard.DevHost;
 
 /// <summary>
 /// Calls a function's entry point the way the isolated worker binds it: HttpRequest, route values by
-/// parameter name, TimerInfo, CancellationToken; the class is built from the app's services.
+/// parameter name, TimerInfo, CancellationToken; the class is built from the app's services. What reflection
+/// can work out once per function (constructor, parameters, how to read the returned task's result) is kept:
+/// reading Task&lt;T&gt;.Result by reflection on every call made the runtime emit and later finalize a new
+/// invoke stub per request.
 /// </summary>
 public static class FunctionInvoker
 {
+    private static readonly ConcurrentDictionary<MethodInfo, Plan> Plans = new();
+
     public static async Task<object?> InvokeAsync(FunctionDescriptor function, IServiceProvider services,
         HttpContext? httpContext, CancellationToken ct)
     {
-        var method = function.Method;
-        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => Bind(p, httpContext, ct)).ToArray();
+        var plan = Plans.GetOrAdd(function.Method, Plan.For);
+        var target = plan.Create?.Invoke(services, []);
+        var arguments = new object?[plan.Parameters.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = Bind(plan.Parameters[i], httpContext, ct);
+        }
         object? returned;
         try
         {
-            returned = method.Invoke(target, arguments);
+            returned = function.Method.Invoke(target, arguments);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
             throw;
         }
-        return await Unwrap(returned);
+        if (returned is not Task task)
+        {
+            return returned;
+        }
+        await task;
+        return plan.ReadResult(task);
     }
 
     private static object? Bind(ParameterInfo parameter, HttpContext? httpContext, CancellationToken ct)
@@ -50,15 +65,19 @@ public static class FunctionInvoker
         throw new InvalidOperationException($"The DevHost cannot bind parameter {parameter.Name} ({type.Name}).");
     }
 
-    private static async Task<object?> Unwrap(object? returned)
+    private sealed record Plan(ObjectFactory? Create, ParameterInfo[] Parameters, Func<Task, object?> ReadResult)
     {
-        if (returned is not Task task)
-        {
-            return returned;
-        }
-        await task;
-        var resultProperty = task.GetType().GetProperty("Result");
-        var value = resultProperty?.GetValue(task);
-        return value?.GetType().FullName == "System.Threading.Tasks.VoidTaskResult" ? null : value;
+        public static Plan For(MethodInfo method) => new(
+            method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes),
+            method.GetParameters(),
+            ResultReaderOf(method.ReturnType));
+
+        private static Func<Task, object?> ResultReaderOf(Type returnType) =>
+            returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>)
+                ? typeof(Plan).GetMethod(nameof(ResultOf), BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(returnType.GetGenericArguments()[0]).CreateDelegate<Func<Task, object?>>()
+                : _ => null;
+
+        private static object? ResultOf<T>(Task task) => ((Task<T>)task).Result;
     }
 }

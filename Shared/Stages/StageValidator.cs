@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
@@ -204,7 +205,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         var name = reader.String("timezone", required: false, max: 64) ?? DefaultTimezone;
         TimeZoneInfo? zone = null;
         if (name == "UTC" || IanaZoneName().IsMatch(name) && !name.StartsWith("posix/", StringComparison.Ordinal)
-            && !name.StartsWith("right/", StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(name, out zone))
+            && !name.StartsWith("right/", StringComparison.Ordinal) && TryFindZone(name, out zone))
         {
             return zone ?? TimeZoneInfo.Utc;
         }
@@ -246,20 +247,37 @@ public sealed partial class StageValidator(TimeProvider clock)
     private static bool IsHttpsUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0;
 
-    private static bool IsCountry(string code)
+    // RegionInfo and the time zone lookup take process-wide locks on every call (seen in a profile of autosave);
+    // their answers never change, so they are remembered. Both caches are bounded: 676 two-letter codes, and only
+    // zones that exist.
+    private static readonly ConcurrentDictionary<string, bool> Countries = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
+    private static bool IsCountry(string code) =>
+        code.Length == 2 && code.All(char.IsAsciiLetterUpper) && Countries.GetOrAdd(code, static code =>
+        {
+            try
+            {
+                return new RegionInfo(code).TwoLetterISORegionName == code;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        });
+
+    private static bool TryFindZone(string name, out TimeZoneInfo? zone)
     {
-        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper))
+        if (Zones.TryGetValue(name, out zone))
+        {
+            return true;
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(name, out zone))
         {
             return false;
         }
-        try
-        {
-            return new RegionInfo(code).TwoLetterISORegionName == code;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        Zones.TryAdd(name, zone);
+        return true;
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+$")]
