@@ -34,7 +34,10 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
         return [.. await grid.ReadAsync<T>()];
     }
 
-    /// <summary>Opens a connection and an explicit transaction with the tenant set as its first statement.</summary>
+    /// <summary>
+    /// Opens a connection and an explicit transaction for the tenant; the tenant setting goes with the
+    /// transaction's first statement (<see cref="TenantTransaction"/>).
+    /// </summary>
     public async Task<TenantTransaction> BeginAsync(Caller caller, CancellationToken ct,
         IsolationLevel isolation = IsolationLevel.ReadCommitted)
     {
@@ -42,8 +45,7 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
         try
         {
             var tx = await conn.BeginTransactionAsync(isolation, ct);
-            await conn.ExecuteAsync(new CommandDefinition(SetTenantSql, TenantParameters(caller), tx, cancellationToken: ct));
-            return new TenantTransaction(conn, tx);
+            return new TenantTransaction(conn, tx, caller);
         }
         catch
         {
@@ -55,6 +57,6 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
     private static CommandDefinition Batch(Caller caller, string sql, object? param, CancellationToken ct) =>
         new(SetTenantSql + "\n" + sql, TenantParameters(caller).AddAll(param), cancellationToken: ct);
 
-    private static SqlParameters TenantParameters(Caller caller) =>
+    internal static SqlParameters TenantParameters(Caller caller) =>
         new SqlParameters().Add("tenant_org", caller.OrganizationId).Add("tenant_user", caller.UserId);
 }

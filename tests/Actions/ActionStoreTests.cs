@@ -30,7 +30,7 @@ public sealed class ActionStoreTests
             await using var tx = await db.BeginAsync(caller, CancellationToken.None);
             return await store.ClaimAsync(tx, caller, request, CancellationToken.None);
         });
-        await WaitUntilBlockedByAsync(first.Connection.ProcessID);
+        await WaitUntilBlockedByAsync(first.ProcessId);
         Assert.False(second.IsCompleted);
         await store.CompleteAsync(first, claim, JsonSerializer.SerializeToElement(new { done = 42 }), 5, CancellationToken.None);
         await first.CommitAsync(CancellationToken.None);

@@ -58,7 +58,7 @@ public sealed class RowLevelSecurityTests
         await using var tx = await db.BeginAsync(new Caller(a, Guid.NewGuid()), default);
         foreach (var table in TenantRows.Tables)
         {
-            var seen = await tx.Connection.QueryAsync<Guid>($"select organization_id from {table}", transaction: tx.Transaction);
+            var seen = await tx.QueryAsync<Guid>($"select organization_id from {table}", null, default);
             Assert.Equal(new[] { a }, seen);
         }
     }
@@ -74,7 +74,7 @@ public sealed class RowLevelSecurityTests
         await using (var tx = await db.BeginAsync(new Caller(a, Guid.NewGuid()), default))
         {
             var error = await Assert.ThrowsAsync<PostgresException>(() =>
-                tx.Connection.ExecuteAsync(TenantRows.InsertSql(table), new { org = b, user = Guid.NewGuid() }, tx.Transaction));
+                tx.ExecuteAsync(TenantRows.InsertSql(table), new { org = b, user = Guid.NewGuid() }, default));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
             Assert.Contains("row-level security", error.MessageText, StringComparison.Ordinal);
         }
@@ -111,8 +111,8 @@ public sealed class RowLevelSecurityTests
         int updated, deleted;
         await using (var tx = await db.BeginAsync(new Caller(a, Guid.NewGuid()), default))
         {
-            updated = await tx.Connection.ExecuteAsync(TenantRows.UpdateSql(table), new { org = b }, tx.Transaction);
-            deleted = await tx.Connection.ExecuteAsync($"delete from {table} where organization_id = @org", new { org = b }, tx.Transaction);
+            updated = await tx.ExecuteAsync(TenantRows.UpdateSql(table), new { org = b }, default);
+            deleted = await tx.ExecuteAsync($"delete from {table} where organization_id = @org", new { org = b }, default);
             await tx.CommitAsync(default);
         }
         var deletedWithoutWhere = await db.QuerySingleOrDefaultAsync<long>(new Caller(a, Guid.NewGuid()),
@@ -136,7 +136,7 @@ public sealed class RowLevelSecurityTests
 
         await using var tx = await db.BeginAsync(new Caller(a, Guid.NewGuid()), default);
         var error = await Assert.ThrowsAsync<PostgresException>(() =>
-            tx.Connection.ExecuteAsync($"update {table} set organization_id = @b where organization_id = @a", new { a, b }, tx.Transaction));
+            tx.ExecuteAsync($"update {table} set organization_id = @b where organization_id = @a", new { a, b }, default));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
     }
@@ -202,8 +202,8 @@ public sealed class RowLevelSecurityTests
         int firstPid;
         await using (var tx = await db.BeginAsync(new Caller(a, Guid.NewGuid()), default))
         {
-            var (setting, pid) = await tx.Connection.QuerySingleAsync<(string?, int)>(
-                "select current_setting('app.current_org', true), pg_backend_pid()", transaction: tx.Transaction);
+            var (setting, pid) = await tx.QuerySingleAsync<(string?, int)>(
+                "select current_setting('app.current_org', true), pg_backend_pid()", null, default);
             Assert.Equal(a.ToString(), setting);
             firstPid = pid;
             if (commit)
