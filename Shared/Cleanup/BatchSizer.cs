@@ -5,6 +5,8 @@ namespace EventWizard.Shared.Cleanup;
 /// next batch is the last one scaled by target / elapsed (at most doubled or quartered at once), between
 /// <see cref="MinimumBatch"/> and <see cref="CleanupOptions.BatchSize"/>. A fixed size let a slow patch (autovacuum,
 /// a checkpoint, a busy machine) stretch single statements past a second; aiming well below that leaves room.
+/// A step starts at a quarter of the maximum, since its first batch is the slowest per row (cold pages, the
+/// index walk from its start) and nothing has been measured yet.
 /// </summary>
 public sealed class BatchSizer
 {
@@ -17,7 +19,7 @@ public sealed class BatchSizer
     {
         this.maximum = maximum;
         this.target = target;
-        Size = maximum;
+        Size = Math.Max(Math.Min(MinimumBatch, maximum), maximum / 4);
     }
 
     public int Size { get; private set; }

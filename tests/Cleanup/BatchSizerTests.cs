@@ -7,12 +7,18 @@ public sealed class BatchSizerTests
     private static readonly TimeSpan Target = TimeSpan.FromMilliseconds(250);
 
     [Fact]
-    public void Starts_at_the_maximum_and_stays_there_while_statements_are_fast()
+    public void Starts_at_a_quarter_of_the_maximum_and_doubles_up_to_it_while_statements_are_fast()
     {
         var sizer = new BatchSizer(5000, Target);
+        var first = sizer.Size;
 
         sizer.Observe(TimeSpan.FromMilliseconds(100));
+        var second = sizer.Size;
+        sizer.Observe(TimeSpan.FromMilliseconds(100));
+        sizer.Observe(TimeSpan.Zero);
 
+        Assert.Equal(1250, first);
+        Assert.Equal(2500, second);
         Assert.Equal(5000, sizer.Size);
     }
 
@@ -23,7 +29,7 @@ public sealed class BatchSizerTests
 
         sizer.Observe(TimeSpan.FromMilliseconds(500));
 
-        Assert.Equal(2500, sizer.Size);
+        Assert.Equal(625, sizer.Size);
     }
 
     [Fact]
@@ -38,23 +44,15 @@ public sealed class BatchSizerTests
             sizer.Observe(TimeSpan.FromSeconds(10));
         }
 
-        Assert.Equal(1250, once);
+        Assert.Equal(312, once);
         Assert.Equal(BatchSizer.MinimumBatch, sizer.Size);
     }
 
     [Fact]
-    public void Fast_statements_after_slow_ones_grow_the_batch_back_to_at_most_the_maximum()
+    public void A_small_maximum_starts_at_the_minimum_batch_or_the_maximum_itself()
     {
-        var sizer = new BatchSizer(5000, Target);
-        sizer.Observe(TimeSpan.FromSeconds(1));
-
-        sizer.Observe(TimeSpan.FromMilliseconds(50));
-        var doubled = sizer.Size;
-        sizer.Observe(TimeSpan.FromMilliseconds(50));
-        sizer.Observe(TimeSpan.Zero);
-
-        Assert.Equal(2500, doubled);
-        Assert.Equal(5000, sizer.Size);
+        Assert.Equal(BatchSizer.MinimumBatch, new BatchSizer(300, Target).Size);
+        Assert.Equal(3, new BatchSizer(3, Target).Size);
     }
 
     [Fact]

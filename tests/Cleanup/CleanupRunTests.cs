@@ -123,7 +123,7 @@ public sealed class CleanupRunTests
         }
         var settings = new CleanupOptions { BatchSize = 300, StatementTarget = TimeSpan.FromMilliseconds(250) };
         // Each reading of this clock moves it a second on: every statement looks four times slower than the target,
-        // so the batches go 300, then 100 (the minimum), then 100 again, which comes back short.
+        // so the batches stay at 100 (the minimum) until one comes back short, never the 300 of BatchSize.
         var slowClock = new FakeTimeProvider(start) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
 
         var report = await Runner(db.Runtime, slowClock, settings).RunAsync(CancellationToken.None);
