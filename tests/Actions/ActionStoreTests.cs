@@ -87,6 +87,24 @@ public sealed class ActionStoreTests
     }
 
     [Fact]
+    public async Task A_claim_with_a_chosen_id_that_is_repeated_after_its_commit_finds_itself_and_others_do_not()
+    {
+        var (store, db, caller, sessionId) = await ArrangeAsync();
+        var request = Request(sessionId, "chosen-id") with { ActionId = Guid.NewGuid() };
+        var claim = await ClaimInOwnTransactionAsync(store, db, caller, request);
+
+        await using var tx = await db.BeginAsync(caller, CancellationToken.None);
+        var repeated = await store.FindAsync(tx, caller, request, CancellationToken.None);
+        var other = await store.FindAsync(tx, caller, request with { ActionId = Guid.NewGuid() }, CancellationToken.None);
+        var unused = await store.FindAsync(tx, caller, Request(sessionId, "never-claimed"), CancellationToken.None);
+
+        Assert.Equal((ActionClaimStatus.Claimed, request.ActionId), (claim.Status, claim.ActionId));
+        Assert.Equal((ActionClaimStatus.Claimed, request.ActionId), (repeated!.Status, repeated.ActionId));
+        Assert.Equal((ActionClaimStatus.InProgress, request.ActionId), (other!.Status, other.ActionId));
+        Assert.Null(unused);
+    }
+
+    [Fact]
     public async Task Claims_for_an_unknown_session_find_no_session_and_write_nothing()
     {
         var (store, db, caller, _) = await ArrangeAsync();
