@@ -3,7 +3,6 @@ using Dapper;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Tests.Infrastructure;
-using EventWizard.Tests.Publish;
 
 namespace EventWizard.Tests.Actions;
 
