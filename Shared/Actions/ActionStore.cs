@@ -9,7 +9,7 @@ namespace EventWizard.Shared.Actions;
 /// Actions that must happen once, recorded in wizard_actions under a key scoped per organization and
 /// action name. The pieces compose: <see cref="ClaimAsync"/>, <see cref="CompleteAsync"/> and
 /// <see cref="FailAsync"/> run inside the caller's transaction (publish does claim, work and complete in one;
-/// an action with an outside call commits the claim, calls out, then completes or fails in a second one).
+/// an action with an outside call, connect-stripe, commits the claim, calls out, then completes or fails in a second one).
 /// Failed rows do not hold the key (partial unique index), so a failed request can be retried with it.
 /// </summary>
 public sealed class ActionStore(TenantDb db)
@@ -21,20 +21,11 @@ public sealed class ActionStore(TenantDb db)
     /// Claims <paramref name="request"/>'s key in <paramref name="tx"/>. While another transaction holds the
     /// same key uncommitted this waits on the unique index; when that one commits, the key's row decides
     /// (completed: replay; other fingerprint: reused; not finished: in progress); when it rolls back, the
-    /// key is ours.
+    /// key is ours. The row gets <see cref="ActionRequest.ActionId"/> when the request has one.
     /// </summary>
     public async Task<ActionClaim> ClaimAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct)
     {
-        var organizationId = caller.OrganizationId;
-        var parameters = new
-        {
-            OrganizationId = organizationId,
-            request.SessionId,
-            request.Name,
-            Key = request.IdempotencyKey,
-            request.Fingerprint,
-            request.Payload,
-        };
+        var parameters = Parameters(caller, request);
         Guid? claimed;
         try
         {
@@ -43,25 +34,55 @@ public sealed class ActionStore(TenantDb db)
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             // The session was deleted between the existence check and the insert. The transaction is aborted.
-            return new ActionClaim(ActionClaimStatus.SessionNotFound, organizationId);
+            return new ActionClaim(ActionClaimStatus.SessionNotFound, caller.OrganizationId);
         }
         if (claimed is not null)
         {
-            return new ActionClaim(ActionClaimStatus.Claimed, organizationId, claimed);
+            return new ActionClaim(ActionClaimStatus.Claimed, caller.OrganizationId, claimed);
         }
+        return await FindHolderAsync(tx, caller, request, parameters, ct)
+            ?? new ActionClaim(ActionClaimStatus.SessionNotFound, caller.OrganizationId);
+    }
+
+    /// <summary>
+    /// What holds <paramref name="request"/>'s key in <paramref name="tx"/>, without claiming it: null when nothing
+    /// does (failed rows do not hold a key); <see cref="ActionClaimStatus.Claimed"/> when the holder is the request's
+    /// own <see cref="ActionRequest.ActionId"/> (a claim repeated after its commit went through but its answer was
+    /// lost); otherwise completed, reused or in progress, as <see cref="ClaimAsync"/> would answer.
+    /// </summary>
+    public Task<ActionClaim?> FindAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct) =>
+        FindHolderAsync(tx, caller, request, Parameters(caller, request), ct);
+
+    private static async Task<ActionClaim?> FindHolderAsync(TenantTransaction tx, Caller caller, ActionRequest request,
+        object parameters, CancellationToken ct)
+    {
+        var organizationId = caller.OrganizationId;
         var holder = await tx.QuerySingleOrDefaultAsync<KeyHolder>(KeyHolderSql, parameters, ct);
         return holder switch
         {
-            null => new ActionClaim(ActionClaimStatus.SessionNotFound, organizationId),
+            null => null,
+            _ when holder.Id == request.ActionId => new ActionClaim(ActionClaimStatus.Claimed, organizationId, holder.Id),
             _ when holder.RequestFingerprint != request.Fingerprint => new ActionClaim(ActionClaimStatus.KeyReused, organizationId, holder.Id),
             { Status: "completed" } => new ActionClaim(ActionClaimStatus.Completed, organizationId, holder.Id, holder.Result),
             _ => new ActionClaim(ActionClaimStatus.InProgress, organizationId, holder.Id),
         };
     }
 
+    private static object Parameters(Caller caller, ActionRequest request) => new
+    {
+        caller.OrganizationId,
+        Id = request.ActionId,
+        request.SessionId,
+        request.Name,
+        Key = request.IdempotencyKey,
+        request.Fingerprint,
+        request.Payload,
+    };
+
     private const string ClaimSql = """
-        insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, status, payload)
-        select @OrganizationId, @SessionId, @Name, @Key, @Fingerprint, 'in_progress'::action_status, @Payload
+        insert into wizard_actions (id, organization_id, session_id, name, idempotency_key, request_fingerprint, status, payload)
+        select coalesce(@Id::uuid, gen_random_uuid()), @OrganizationId, @SessionId, @Name, @Key, @Fingerprint,
+               'in_progress'::action_status, @Payload
         where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
         on conflict (organization_id, name, idempotency_key) where status <> 'failed' do nothing
         returning id

@@ -8,12 +8,15 @@ namespace EventWizard.Shared.Events;
 /// <summary>Events: the organization's own (through row level security) and the anonymous read of published ones.</summary>
 public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
 {
-    /// <summary>The columns of <see cref="EventRow"/>; dates and times in PostgreSQL's text form (2026-11-24, 18:30:00).</summary>
-    public const string Columns = """
-        id, organization_id, user_id, title, slug, type, description, event_date::text as event_date,
+    /// <summary>The columns of <see cref="EventFields"/>; dates and times in PostgreSQL's text form (2026-11-24, 18:30:00).</summary>
+    public const string PublicColumns = """
+        id, organization_id, title, slug, type, description, event_date::text as event_date,
         start_time::text as start_time, end_time::text as end_time, timezone, venue_mode, venue_data, ticket_tiers,
-        total_capacity, stripe_account_id, payment_enabled, status, published_at, created_at, updated_at, source_session_id
+        total_capacity, payment_enabled, status, published_at, created_at, updated_at
         """;
+
+    /// <summary>The columns of <see cref="EventRow"/>: the public ones and the private ones.</summary>
+    public const string Columns = PublicColumns + ", user_id, stripe_account_id, source_session_id";
 
     public async Task<IReadOnlyList<EventRow>> ListAsync(Caller caller, EventListQuery query, CancellationToken ct)
     {
@@ -54,12 +57,7 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
     /// <summary>A published event by its slug, for anyone; null for drafts, cancelled, unknown and malformed slugs alike.</summary>
     public async Task<PublicEventRow?> GetPublishedBySlugAsync(string slug, CancellationToken ct)
     {
-        const string sql = """
-            select id, organization_id, title, slug, type, description, event_date::text as event_date,
-                   start_time::text as start_time, end_time::text as end_time, timezone, venue_mode, venue_data, ticket_tiers,
-                   total_capacity, payment_enabled, status, published_at, created_at, updated_at
-            from public_event_by_slug(@Slug)
-            """;
+        const string sql = $"select {PublicColumns} from public_event_by_slug(@Slug)";
         if (!SlugFormat().IsMatch(slug))
         {
             return null;

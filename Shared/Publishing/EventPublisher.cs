@@ -279,27 +279,13 @@ public sealed class EventPublisher(
     /// </summary>
     private static JsonElement FromStoredResult(JsonElement stored) => ToJson(stored.Deserialize<EventRow>(ApiJson.Options)!);
 
-    private sealed class LockedSession
+    /// <summary>The session as publish reads it under its lock: the raw status, with expiry apart.</summary>
+    private sealed class LockedSession : SessionPayloads
     {
         public string SessionId { get; init; } = "";
         public Guid UserId { get; init; }
         public string Status { get; init; } = "";
         public bool Expired { get; init; }
         public Guid? EventId { get; init; }
-        public JsonElement OrganizerData { get; init; }
-        public JsonElement EventData { get; init; }
-        public JsonElement TicketData { get; init; }
-        public JsonElement VenueData { get; init; }
-        public JsonElement PaymentData { get; init; }
-
-        public JsonElement PayloadOf(string stage) => stage switch
-        {
-            WizardStages.Organizer => OrganizerData,
-            WizardStages.Event => EventData,
-            WizardStages.Ticket => TicketData,
-            WizardStages.Venue => VenueData,
-            WizardStages.Payment => PaymentData,
-            _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Not a data stage."),
-        };
     }
 }

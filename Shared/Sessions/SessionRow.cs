@@ -1,12 +1,11 @@
-using System.Text.Json;
-
 namespace EventWizard.Shared.Sessions;
 
 /// <summary>
 /// A wizard_sessions row as the session queries read it: <c>status</c> and <c>is_active</c> already show a
-/// session past its <c>expires_at</c> as expired, and <c>completed_stages</c> is the stored array.
+/// session past its <c>expires_at</c> as expired, and <c>completed_stages</c> is the stored array. The stage
+/// payloads and their stage mapping come from <see cref="SessionPayloads"/>.
 /// </summary>
-public class SessionRow
+public class SessionRow : SessionPayloads
 {
     /// <summary>The internal primary key; read only where a statement needs it, never shown.</summary>
     public Guid Id { get; init; }
@@ -17,11 +16,6 @@ public class SessionRow
     public string[] CompletedStages { get; init; } = [];
     public bool IsActive { get; init; }
     public string Status { get; init; } = "";
-    public JsonElement OrganizerData { get; init; }
-    public JsonElement EventData { get; init; }
-    public JsonElement TicketData { get; init; }
-    public JsonElement VenueData { get; init; }
-    public JsonElement PaymentData { get; init; }
     public Guid? EventId { get; init; }
     public int Version { get; init; }
     public DateTime CreatedAt { get; init; }
@@ -29,17 +23,6 @@ public class SessionRow
     public DateTime ExpiresAt { get; init; }
 
     public bool IsOpen => Status == SessionStatuses.InProgress;
-
-    /// <summary>The payload of a data stage.</summary>
-    public JsonElement PayloadOf(string dataStage) => dataStage switch
-    {
-        Stages.WizardStages.Organizer => OrganizerData,
-        Stages.WizardStages.Event => EventData,
-        Stages.WizardStages.Ticket => TicketData,
-        Stages.WizardStages.Venue => VenueData,
-        Stages.WizardStages.Payment => PaymentData,
-        _ => throw new ArgumentOutOfRangeException(nameof(dataStage), dataStage, "Not a data stage."),
-    };
 
     /// <summary>
     /// The columns every session query returns, with expiry applied at read time: a session whose

@@ -1,11 +1,11 @@
-using EventWizard.Shared.Actions;
-using EventWizard.Shared.Sessions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Resilience;
+using EventWizard.Shared.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -15,13 +15,13 @@ namespace EventWizard.Shared.Stripe;
 /// POST /api/connect-stripe: the organization's connected account (created once), its id in the session's
 /// payment_data.accountId, and a fresh onboarding link. Recorded in wizard_actions as connectStripe.
 /// Order: claim the key (short transaction) -> Stripe calls (no transaction open) -> complete (short transaction).
+/// The action bookkeeping is <see cref="ActionStore"/>'s; the session checks and the account id are this route's.
+/// Every database step is safe to repeat: the action id is chosen before the first attempt, updates are by id.
 /// </summary>
 public sealed class ConnectStripeService(
-    TenantDb db, StripeGateway stripe, StripeAccounts accounts, ResiliencePipelines pipelines,
+    TenantDb db, ActionStore actions, StripeGateway stripe, StripeAccounts accounts, ResiliencePipelines pipelines,
     TimeProvider clock, ILogger<ConnectStripeService> logger)
 {
-    private readonly StripeActionLog actions = new(db);
-
     public async Task<IResult> HandleAsync(Caller caller, HttpRequest request, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, ct);
@@ -47,22 +47,13 @@ public sealed class ConnectStripeService(
         var started = clock.GetTimestamp();
         var actionId = Guid.NewGuid();
         var key = request.IdempotencyKey ?? $"connect:{request.SessionId}:{Guid.NewGuid():N}";
-        var claim = await pipelines.RunDatabaseAsync(token => actions.ClaimAsync(caller, actionId, request.SessionId, key,
-            Fingerprint(request), Payload(request), token), ct);
-        switch (claim.Kind)
+        var action = new ActionRequest(ActionNames.ConnectStripe, request.SessionId, key, Fingerprint(request), Payload(request),
+            actionId);
+        var claim = new ActionClaim(ActionClaimStatus.Claimed, caller.OrganizationId, actionId);
+        var refusal = await pipelines.RunDatabaseAsync(token => ClaimAsync(caller, action, token), ct);
+        if (refusal is not null)
         {
-            case ClaimKind.SessionNotFound:
-                return SessionProblems.NotFound().ToResult();
-            case ClaimKind.SessionClosed:
-                return SessionProblems.Closed(claim.SessionStatus!).ToResult();
-            case ClaimKind.KeyReused:
-                return ActionProblems.KeyReused().ToResult();
-            case ClaimKind.InProgress:
-                return ActionProblems.RequestInProgressResult();
-            case ClaimKind.Replay:
-                // jsonb keeps its own key order: answer with the first response's shape.
-                return new JsonResult(claim.Result!.Value.Deserialize<ConnectStripeResult>(ApiJson.Options))
-                    .WithHeader("Idempotent-Replayed", "true");
+            return refusal;
         }
 
         ConnectStripeResult result;
@@ -78,16 +69,97 @@ public sealed class ConnectStripeService(
             logger.LogWarning(ex, "Stripe failed for connectStripe {ActionId} of session {SessionId}", actionId, request.SessionId);
             await pipelines.RunDatabaseAsync(async token =>
             {
-                await actions.FailAsync(caller, actionId, ex.Message, ElapsedMs(started), token);
+                await using var tx = await db.BeginAsync(caller, token);
+                await actions.FailAsync(tx, claim, ex.Message, ElapsedMs(started), token);
+                await tx.CommitAsync(token);
                 return true;
             }, ct);
             return StripeProblems.StripeError(ex.Message).ToResult();
         }
 
-        var closedStatus = await pipelines.RunDatabaseAsync(token => actions.CompleteAsync(caller, actionId, request.SessionId,
-            result.AccountId, JsonSerializer.Serialize(result, ApiJson.Options), ElapsedMs(started), token), ct);
+        var closedStatus = await pipelines.RunDatabaseAsync(token => CompleteAsync(caller, claim, request.SessionId, result,
+            ElapsedMs(started), token), ct);
         return closedStatus is null ? new JsonResult(result) : SessionProblems.Closed(closedStatus).ToResult();
     }
+
+    /// <summary>
+    /// One short transaction: the key first (so a finished request replays even once its session has closed),
+    /// then the session, then the claim, committed. Null when the key is ours; otherwise the answer.
+    /// </summary>
+    private async Task<IResult?> ClaimAsync(Caller caller, ActionRequest action, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(caller, ct);
+        var claim = await actions.FindAsync(tx, caller, action, ct);
+        if (claim is null)
+        {
+            var session = await tx.QuerySingleOrDefaultAsync<SessionState>(SessionSql,
+                new { caller.OrganizationId, action.SessionId }, ct);
+            if (session is null)
+            {
+                return SessionProblems.NotFound().ToResult();
+            }
+            if (session.ClosedStatus is { } closed)
+            {
+                return SessionProblems.Closed(closed).ToResult();
+            }
+            claim = await actions.ClaimAsync(tx, caller, action, ct);
+        }
+        switch (claim.Status)
+        {
+            case ActionClaimStatus.Claimed:
+                await tx.CommitAsync(ct);
+                return null;
+            case ActionClaimStatus.SessionNotFound:
+                return SessionProblems.NotFound().ToResult();
+            case ActionClaimStatus.KeyReused:
+                return ActionProblems.KeyReused().ToResult();
+            case ActionClaimStatus.Completed when claim.Result is { } stored:
+                // jsonb keeps its own key order: answer with the first response's shape.
+                return new JsonResult(stored.Deserialize<ConnectStripeResult>(ApiJson.Options))
+                    .WithHeader("Idempotent-Replayed", "true");
+            default:
+                return ActionProblems.RequestInProgressResult();
+        }
+    }
+
+    /// <summary>
+    /// One short transaction: the account id into the session's payment_data, and the action completed with the
+    /// answer as its result. Null when done; the session's status (and the action failed) when it was closed meanwhile.
+    /// </summary>
+    private async Task<string?> CompleteAsync(Caller caller, ActionClaim claim, string sessionId, ConnectStripeResult result,
+        int executionTimeMs, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(caller, ct);
+        var version = await tx.QuerySingleOrDefaultAsync<int?>(SetAccountSql,
+            new { caller.OrganizationId, SessionId = sessionId, result.AccountId }, ct);
+        if (version is null)
+        {
+            var session = await tx.QuerySingleOrDefaultAsync<SessionState>(SessionSql, new { caller.OrganizationId, SessionId = sessionId }, ct);
+            await actions.FailAsync(tx, claim, "The session was closed while Stripe onboarding was being prepared.", executionTimeMs, ct);
+            await tx.CommitAsync(ct);
+            return session?.ClosedStatus ?? "deleted";
+        }
+        await actions.CompleteAsync(tx, claim, JsonSerializer.SerializeToElement(result, ApiJson.Options), executionTimeMs, ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    private const string SessionSql = """
+        select status, expires_at <= now() as expired
+        from wizard_sessions
+        where organization_id = @OrganizationId and session_id = @SessionId
+        """;
+
+    // The version moves only when the account id actually changes, so a repeated call does not make other tabs stale.
+    private const string SetAccountSql = """
+        update wizard_sessions
+        set payment_data = jsonb_set(payment_data, '{accountId}', to_jsonb(@AccountId::text)),
+            version = version + case when payment_data->>'accountId' is distinct from @AccountId then 1 else 0 end,
+            expires_at = now() + interval '7 days'
+        where organization_id = @OrganizationId and session_id = @SessionId
+          and status = 'in_progress' and expires_at > now()
+        returning version
+        """;
 
     private int ElapsedMs(long started) => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
 
@@ -96,10 +168,19 @@ public sealed class ConnectStripeService(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{request.SessionId}\n{request.ReturnUrl}\n{request.RefreshUrl}")));
 
-    private static string Payload(ConnectStripeRequest request) => JsonSerializer.Serialize(new Dictionary<string, string>
+    private static JsonElement Payload(ConnectStripeRequest request) => JsonSerializer.SerializeToElement(new Dictionary<string, string>
     {
         ["sessionId"] = request.SessionId,
         ["returnUrl"] = request.ReturnUrl,
         ["refreshUrl"] = request.RefreshUrl,
     });
+
+    private sealed class SessionState
+    {
+        public string Status { get; init; } = "";
+        public bool Expired { get; init; }
+
+        /// <summary>Null while the session is open; an in-progress session past expires_at counts as expired.</summary>
+        public string? ClosedStatus => Status != "in_progress" ? Status : Expired ? "expired" : null;
+    }
 }

@@ -3,7 +3,6 @@ using Dapper;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Tests.Infrastructure;
-using EventWizard.Tests.Publish;
 
 namespace EventWizard.Tests.Actions;
 
@@ -84,6 +83,24 @@ public sealed class ActionStoreTests
 
         Assert.Equal(ActionClaimStatus.Claimed, claim.Status);
         Assert.Equal(ActionClaimStatus.KeyReused, reused.Status);
+    }
+
+    [Fact]
+    public async Task A_claim_with_a_chosen_id_that_is_repeated_after_its_commit_finds_itself_and_others_do_not()
+    {
+        var (store, db, caller, sessionId) = await ArrangeAsync();
+        var request = Request(sessionId, "chosen-id") with { ActionId = Guid.NewGuid() };
+        var claim = await ClaimInOwnTransactionAsync(store, db, caller, request);
+
+        await using var tx = await db.BeginAsync(caller, CancellationToken.None);
+        var repeated = await store.FindAsync(tx, caller, request, CancellationToken.None);
+        var other = await store.FindAsync(tx, caller, request with { ActionId = Guid.NewGuid() }, CancellationToken.None);
+        var unused = await store.FindAsync(tx, caller, Request(sessionId, "never-claimed"), CancellationToken.None);
+
+        Assert.Equal((ActionClaimStatus.Claimed, request.ActionId), (claim.Status, claim.ActionId));
+        Assert.Equal((ActionClaimStatus.Claimed, request.ActionId), (repeated!.Status, repeated.ActionId));
+        Assert.Equal((ActionClaimStatus.InProgress, request.ActionId), (other!.Status, other.ActionId));
+        Assert.Null(unused);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using EventWizard.Tests.Infrastructure;
-using EventWizard.Tests.Publish;
 
 namespace EventWizard.Tests.Events;
 

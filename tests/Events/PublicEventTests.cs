@@ -1,6 +1,5 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
-using EventWizard.Tests.Publish;
 
 namespace EventWizard.Tests.Events;
 

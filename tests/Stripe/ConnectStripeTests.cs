@@ -19,7 +19,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task First_call_creates_the_organizations_account_and_stores_it_in_the_session()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
 
         var response = await ConnectAsync(tenant, sessionId);
 
@@ -30,10 +30,10 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.StartsWith("https://", body.GetProperty("onboardingUrl").GetString(), StringComparison.Ordinal);
         Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
 
-        Assert.Equal([accountId], await SessionRows.StripeAccountsAsync(tenant.OrganizationId));
-        var (payment, version) = await SessionRows.PaymentAsync(tenant.OrganizationId, sessionId);
-        Assert.Equal(accountId, payment.GetProperty("accountId").GetString());
-        Assert.Equal(2, version);
+        Assert.Equal([accountId], await StripeAccountRows.AccountIdsAsync(tenant.OrganizationId));
+        var session = await SessionRows.ReadAsync(tenant, sessionId);
+        Assert.Equal(accountId, session.PaymentData.GetProperty("accountId").GetString());
+        Assert.Equal(2, session.Version);
         var action = Assert.Single(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
         Assert.Equal(("connectStripe", "completed"), (action.Name, action.Status));
         Assert.StartsWith($"connect:{sessionId}:", action.IdempotencyKey, StringComparison.Ordinal);
@@ -56,8 +56,8 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Second_call_reuses_the_account_and_returns_a_fresh_link()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
-        var otherSessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
+        var otherSessionId = await SessionRows.InsertAsync(tenant);
 
         var first = await BodyAsync(await ConnectAsync(tenant, sessionId));
         var second = await BodyAsync(await ConnectAsync(tenant, sessionId));
@@ -70,7 +70,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.Single(Stripe.RequestsOf(tenant.OrganizationId), r => r.Path == "/v1/accounts");
         Assert.Equal(3, Stripe.RequestsOf(tenant.OrganizationId).Count(r => r.Path == "/v1/account_links"));
         // The account id did not change, so the second call leaves the version alone (no stale ETag in other tabs).
-        Assert.Equal(2, (await SessionRows.PaymentAsync(tenant.OrganizationId, sessionId)).Version);
+        Assert.Equal(2, (await SessionRows.ReadAsync(tenant, sessionId)).Version);
         Assert.All(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId), a => Assert.Equal("completed", a.Status));
     }
 
@@ -78,7 +78,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Stripe_500_then_200_creates_one_account_sending_the_same_idempotency_key_twice()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
         Stripe.FailNext("POST /v1/accounts", 500);
 
         var response = await ConnectAsync(tenant, sessionId);
@@ -88,14 +88,14 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.Equal(2, creates.Count);
         Assert.Single(creates.Select(c => c.IdempotencyKey).Distinct());
         Assert.Single(Stripe.AccountsOf(tenant.OrganizationId));
-        Assert.Single(await SessionRows.StripeAccountsAsync(tenant.OrganizationId));
+        Assert.Single(await StripeAccountRows.AccountIdsAsync(tenant.OrganizationId));
     }
 
     [Fact]
     public async Task Stripe_429_on_the_link_is_retried_with_the_same_idempotency_key()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
         await ConnectAsync(tenant, sessionId);
         Stripe.FailNext("POST /v1/account_links", 429, "Too many requests hit the API too quickly.");
 
@@ -111,7 +111,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Stripe_400_gives_502_stripe_error_with_stripes_message_recorded_as_a_failed_action()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
         const string message = "Connect is not enabled on this platform: sign up at https://dashboard.stripe.com/connect.";
         Stripe.FailNext("POST /v1/accounts", 400, message);
 
@@ -126,8 +126,8 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var action = Assert.Single(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
         Assert.Equal(("failed", message, "connect-key-400"), (action.Status, action.ErrorMessage, action.IdempotencyKey));
         Assert.NotNull(action.ExecutionTimeMs);
-        Assert.Empty(await SessionRows.StripeAccountsAsync(tenant.OrganizationId));
-        Assert.False((await SessionRows.PaymentAsync(tenant.OrganizationId, sessionId)).PaymentData.TryGetProperty("accountId", out _));
+        Assert.Empty(await StripeAccountRows.AccountIdsAsync(tenant.OrganizationId));
+        Assert.False((await SessionRows.ReadAsync(tenant, sessionId)).PaymentData.TryGetProperty("accountId", out _));
 
         // A failed attempt does not use up the key.
         var retry = await ConnectAsync(tenant, sessionId, key: "connect-key-400");
@@ -138,7 +138,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Same_key_twice_replays_the_first_answer_without_calling_stripe_again()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
 
         var first = await ConnectAsync(tenant, sessionId, key: "onboard-once-123");
         var replay = await ConnectAsync(tenant, sessionId, key: "onboard-once-123");
@@ -154,8 +154,8 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Idempotency_key_header_wins_and_the_same_key_for_another_session_is_422()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
-        var otherSessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
+        var otherSessionId = await SessionRows.InsertAsync(tenant);
 
         var first = await ConnectAsync(tenant, sessionId, key: "body-key-ignored", headerKey: "header-key-1");
         var reused = await ConnectAsync(tenant, otherSessionId, headerKey: "header-key-1");
@@ -170,14 +170,14 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Concurrent_first_calls_create_one_account()
     {
         var tenant = fixture.NewTenant();
-        var sessions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SessionRows.CreateAsync(tenant)));
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SessionRows.InsertAsync(tenant)));
 
         var responses = await Task.WhenAll(sessions.Select(s => ConnectAsync(tenant, s)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var accountIds = await Task.WhenAll(responses.Select(async r => (await BodyAsync(r)).GetProperty("accountId").GetString()));
         var accountId = Assert.Single(accountIds.Distinct());
-        Assert.Equal([accountId!], await SessionRows.StripeAccountsAsync(tenant.OrganizationId));
+        Assert.Equal([accountId!], await StripeAccountRows.AccountIdsAsync(tenant.OrganizationId));
         Assert.Equal([accountId!], Stripe.AccountsOf(tenant.OrganizationId));
     }
 
@@ -186,7 +186,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     {
         var tenant = fixture.NewTenant();
         var stranger = fixture.NewTenant();
-        var strangersSession = await SessionRows.CreateAsync(stranger);
+        var strangersSession = await SessionRows.InsertAsync(stranger);
 
         var unknown = await ConnectAsync(tenant, "no-such-session-123");
         var foreign = await ConnectAsync(tenant, strangersSession);
@@ -208,7 +208,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Closed_session_is_409_session_closed_with_its_status(string status, bool expired, string reported)
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant, status, expired);
+        var sessionId = await SessionRows.InsertAsync(tenant, status: status, expiresIn: expired ? TimeSpan.FromMinutes(-1) : null);
 
         var response = await ConnectAsync(tenant, sessionId);
 
@@ -235,7 +235,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Invalid_field_is_400_naming_the_field(string json, string field)
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
 
         var response = await tenant.Http.PostAsync("/api/connect-stripe",
             new StringContent(json.Replace("SESSION", sessionId, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
@@ -266,7 +266,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Invalid_idempotency_key_header_is_400()
     {
         var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
 
         var response = await ConnectAsync(tenant, sessionId, headerKey: "tiny");
 
@@ -288,7 +288,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     public async Task Without_a_stripe_key_it_is_503_stripe_not_configured()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var sessionId = await SessionRows.CreateAsync(tenant);
+        var sessionId = await SessionRows.InsertAsync(tenant);
 
         var response = await ConnectAsync(tenant, sessionId);
 

@@ -134,7 +134,7 @@ public sealed class StripeAccountsTests : IAsyncLifetime
 
         var accountId = Assert.Single(results.Select(r => r.AccountId).Distinct());
         Assert.Equal([accountId], stripe.AccountsOf(caller.OrganizationId));
-        Assert.Equal([accountId], await SessionRows.StripeAccountsAsync(caller.OrganizationId));
+        Assert.Equal([accountId], await StripeAccountRows.AccountIdsAsync(caller.OrganizationId));
         Assert.All(stripe.RequestsOf(caller.OrganizationId).Where(r => r.Path == "/v1/accounts"),
             r => Assert.Equal(StripeAccounts.AccountIdempotencyKey(caller.OrganizationId), r.IdempotencyKey));
     }

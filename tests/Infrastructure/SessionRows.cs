@@ -4,13 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using EventWizard.Shared.Stages;
-using EventWizard.Tests.Infrastructure;
 
-namespace EventWizard.Tests.Publish;
+namespace EventWizard.Tests.Infrastructure;
 
 /// <summary>
-/// Arranges wizard sessions by inserting rows as the schema owner (the session routes live elsewhere), and
-/// reads back what publish left in the database.
+/// Arranges wizard sessions by inserting rows as the schema owner (for features other than the session routes),
+/// and reads back what the session, its actions and its event look like in the database afterwards.
 /// </summary>
 public static class SessionRows
 {
@@ -108,22 +107,26 @@ public static class SessionRows
     public static async Task<SessionState> ReadAsync(TenantClient tenant, string sessionId)
     {
         const string sql = """
-            select status, is_active, event_id, current_stage, version, completed_stages
+            select status, is_active, event_id, current_stage, version, completed_stages, payment_data::text as payment_json
             from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId
             """;
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
         return await conn.QuerySingleAsync<SessionState>(sql, new { tenant.OrganizationId, SessionId = sessionId });
     }
 
-    public static async Task<List<ActionState>> ActionsAsync(TenantClient tenant, string sessionId)
+    public static Task<List<ActionState>> ActionsAsync(TenantClient tenant, string sessionId) =>
+        ActionsAsync(tenant.OrganizationId, sessionId);
+
+    /// <summary>The session's actions, oldest first.</summary>
+    public static async Task<List<ActionState>> ActionsAsync(Guid organizationId, string sessionId)
     {
         const string sql = """
-            select id, idempotency_key, status::text as status, error_message, execution_time_ms, result::text as result
+            select id, name, idempotency_key, status::text as status, error_message, execution_time_ms, result::text as result
             from wizard_actions where organization_id = @OrganizationId and session_id = @SessionId
             order by created_at, updated_at
             """;
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-        return [.. await conn.QueryAsync<ActionState>(sql, new { tenant.OrganizationId, SessionId = sessionId })];
+        return [.. await conn.QueryAsync<ActionState>(sql, new { OrganizationId = organizationId, SessionId = sessionId })];
     }
 
     public static async Task<List<Guid>> EventIdsAsync(Guid organizationId, string? sessionId = null)
@@ -169,11 +172,15 @@ public static class SessionRows
         public string CurrentStage { get; init; } = "";
         public int Version { get; init; }
         public string[] CompletedStages { get; init; } = [];
+        public string PaymentJson { get; init; } = "{}";
+
+        public JsonElement PaymentData => JsonSerializer.Deserialize<JsonElement>(PaymentJson);
     }
 
     public sealed class ActionState
     {
         public Guid Id { get; init; }
+        public string Name { get; init; } = "";
         public string IdempotencyKey { get; init; } = "";
         public string Status { get; init; } = "";
         public string? ErrorMessage { get; init; }
