@@ -21,27 +21,39 @@ public sealed class ActionStore(TenantDb db)
     /// Claims <paramref name="request"/>'s key in <paramref name="tx"/>. While another transaction holds the
     /// same key uncommitted this waits on the unique index; when that one commits, the key's row decides
     /// (completed: replay; other fingerprint: reused; not finished: in progress); when it rolls back, the
-    /// key is ours. The row gets <see cref="ActionRequest.ActionId"/> when the request has one.
+    /// key is ours. The row gets <see cref="ActionRequest.ActionId"/> when the request has one. One round trip:
+    /// the claim and the read of the key's holder go in one batch.
     /// </summary>
-    public async Task<ActionClaim> ClaimAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct)
+    public async Task<ActionClaim> ClaimAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct) =>
+        (await ClaimAndReadAsync<object>(tx, caller, request, null, ct)).Claim;
+
+    /// <summary>
+    /// <see cref="ClaimAsync"/> with <paramref name="readSql"/> run right after it in the same round trip, whatever the
+    /// claim's outcome. <paramref name="readSql"/> may use the claim's parameters: @OrganizationId, @SessionId,
+    /// @Name, @Key.
+    /// </summary>
+    public async Task<(ActionClaim Claim, T? Read)> ClaimAndReadAsync<T>(TenantTransaction tx, Caller caller,
+        ActionRequest request, string? readSql, CancellationToken ct)
     {
-        var parameters = Parameters(caller, request);
-        Guid? claimed;
+        var sql = readSql is null ? $"{ClaimSql};\n{KeyHolderSql}" : $"{ClaimSql};\n{KeyHolderSql};\n{readSql}";
         try
         {
-            claimed = await tx.QuerySingleOrDefaultAsync<Guid?>(ClaimSql, parameters, ct);
+            return await tx.QueryMultipleAsync(sql, Parameters(caller, request), async grid =>
+            {
+                var claimed = await grid.ReadSingleOrDefaultAsync<Guid?>();
+                var holder = await grid.ReadSingleOrDefaultAsync<KeyHolder>();
+                var read = readSql is null ? default : await grid.ReadSingleOrDefaultAsync<T>();
+                var claim = claimed is not null
+                    ? new ActionClaim(ActionClaimStatus.Claimed, caller.OrganizationId, claimed)
+                    : Judge(holder, caller, request) ?? new ActionClaim(ActionClaimStatus.SessionNotFound, caller.OrganizationId);
+                return (claim, read);
+            }, ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             // The session was deleted between the existence check and the insert. The transaction is aborted.
-            return new ActionClaim(ActionClaimStatus.SessionNotFound, caller.OrganizationId);
+            return (new ActionClaim(ActionClaimStatus.SessionNotFound, caller.OrganizationId), default);
         }
-        if (claimed is not null)
-        {
-            return new ActionClaim(ActionClaimStatus.Claimed, caller.OrganizationId, claimed);
-        }
-        return await FindHolderAsync(tx, caller, request, parameters, ct)
-            ?? new ActionClaim(ActionClaimStatus.SessionNotFound, caller.OrganizationId);
     }
 
     /// <summary>
@@ -50,23 +62,17 @@ public sealed class ActionStore(TenantDb db)
     /// own <see cref="ActionRequest.ActionId"/> (a claim repeated after its commit went through but its answer was
     /// lost); otherwise completed, reused or in progress, as <see cref="ClaimAsync"/> would answer.
     /// </summary>
-    public Task<ActionClaim?> FindAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct) =>
-        FindHolderAsync(tx, caller, request, Parameters(caller, request), ct);
+    public async Task<ActionClaim?> FindAsync(TenantTransaction tx, Caller caller, ActionRequest request, CancellationToken ct) =>
+        Judge(await tx.QuerySingleOrDefaultAsync<KeyHolder>(KeyHolderSql, Parameters(caller, request), ct), caller, request);
 
-    private static async Task<ActionClaim?> FindHolderAsync(TenantTransaction tx, Caller caller, ActionRequest request,
-        object parameters, CancellationToken ct)
+    private static ActionClaim? Judge(KeyHolder? holder, Caller caller, ActionRequest request) => holder switch
     {
-        var organizationId = caller.OrganizationId;
-        var holder = await tx.QuerySingleOrDefaultAsync<KeyHolder>(KeyHolderSql, parameters, ct);
-        return holder switch
-        {
-            null => null,
-            _ when holder.Id == request.ActionId => new ActionClaim(ActionClaimStatus.Claimed, organizationId, holder.Id),
-            _ when holder.RequestFingerprint != request.Fingerprint => new ActionClaim(ActionClaimStatus.KeyReused, organizationId, holder.Id),
-            { Status: "completed" } => new ActionClaim(ActionClaimStatus.Completed, organizationId, holder.Id, holder.Result),
-            _ => new ActionClaim(ActionClaimStatus.InProgress, organizationId, holder.Id),
-        };
-    }
+        null => null,
+        _ when holder.Id == request.ActionId => new ActionClaim(ActionClaimStatus.Claimed, caller.OrganizationId, holder.Id),
+        _ when holder.RequestFingerprint != request.Fingerprint => new ActionClaim(ActionClaimStatus.KeyReused, caller.OrganizationId, holder.Id),
+        { Status: "completed" } => new ActionClaim(ActionClaimStatus.Completed, caller.OrganizationId, holder.Id, holder.Result),
+        _ => new ActionClaim(ActionClaimStatus.InProgress, caller.OrganizationId, holder.Id),
+    };
 
     private static object Parameters(Caller caller, ActionRequest request) => new
     {

@@ -26,13 +26,30 @@ public sealed class TenantTransaction : IAsyncDisposable
     public int ProcessId => connection.ProcessID;
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryAsync(sql, param, grid => grid.ReadSingleOrDefaultAsync<T>(), ct);
+        QueryMultipleAsync(sql, param, grid => grid.ReadSingleOrDefaultAsync<T>(), ct);
 
     public Task<T> QuerySingleAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryAsync(sql, param, grid => grid.ReadSingleAsync<T>(), ct);
+        QueryMultipleAsync(sql, param, grid => grid.ReadSingleAsync<T>(), ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryAsync<IReadOnlyList<T>>(sql, param, async grid => [.. await grid.ReadAsync<T>()], ct);
+        QueryMultipleAsync<IReadOnlyList<T>>(sql, param, async grid => [.. await grid.ReadAsync<T>()], ct);
+
+    /// <summary>Several statements in one round trip; <paramref name="read"/> takes their results in order.</summary>
+    public async Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read,
+        CancellationToken ct)
+    {
+        var tenant = pendingTenant;
+        var batch = tenant is null
+            ? Command(sql, SqlParameters.Of(param), ct)
+            : Command(TenantDb.SetTenantSql + "\n" + sql, TenantDb.TenantParameters(tenant).AddAll(param), ct);
+        await using var grid = await connection.QueryMultipleAsync(batch);
+        if (tenant is not null)
+        {
+            await grid.ReadAsync();
+            pendingTenant = null;
+        }
+        return await read(grid);
+    }
 
     public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
     {
@@ -50,21 +67,6 @@ public sealed class TenantTransaction : IAsyncDisposable
     {
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
-    }
-
-    private async Task<T> QueryAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct)
-    {
-        var tenant = pendingTenant;
-        var batch = tenant is null
-            ? Command(sql, SqlParameters.Of(param), ct)
-            : Command(TenantDb.SetTenantSql + "\n" + sql, TenantDb.TenantParameters(tenant).AddAll(param), ct);
-        await using var grid = await connection.QueryMultipleAsync(batch);
-        if (tenant is not null)
-        {
-            await grid.ReadAsync();
-            pendingTenant = null;
-        }
-        return await read(grid);
     }
 
     private CommandDefinition Command(string sql, SqlParameters parameters, CancellationToken ct) =>

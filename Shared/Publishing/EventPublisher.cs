@@ -132,7 +132,8 @@ public sealed class EventPublisher(
         CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
-        var claim = await actions.ClaimAsync(tx, caller, action, ct);
+        // One round trip: the tenant setting, the claim, the key's holder and the locked session.
+        var (claim, session) = await actions.ClaimAndReadAsync<LockedSession>(tx, caller, action, LockSessionSql, ct);
         switch (claim.Status)
         {
             case ActionClaimStatus.Completed:
@@ -145,7 +146,6 @@ public sealed class EventPublisher(
                 return PublishOutcome.NotFound;
         }
 
-        var session = await LockSessionAsync(tx, caller, action.SessionId, ct);
         if (session is null)
         {
             return PublishOutcome.NotFound;
@@ -183,21 +183,18 @@ public sealed class EventPublisher(
     }
 
     /// <summary>
-    /// Re-reads the session under a row lock. FOR NO KEY UPDATE rather than FOR UPDATE: the action rows
+    /// Re-reads the session under a row lock, in the claim's batch (so replays and refusals take the lock too,
+    /// for the moment their transaction lasts). FOR NO KEY UPDATE rather than FOR UPDATE: the action rows
     /// inserted by concurrent publishes hold FOR KEY SHARE on the session (their foreign key), which
     /// FOR UPDATE would wait on, deadlocking two publishes with different keys.
     /// </summary>
-    private static async Task<LockedSession?> LockSessionAsync(TenantTransaction tx, Caller caller, string sessionId, CancellationToken ct)
-    {
-        const string sql = """
-            select session_id, user_id, status, expires_at < now() as expired, event_id,
-                   organizer_data, event_data, ticket_data, venue_data, payment_data
-            from wizard_sessions
-            where organization_id = @OrganizationId and session_id = @SessionId
-            for no key update
-            """;
-        return await tx.QuerySingleOrDefaultAsync<LockedSession>(sql, new { caller.OrganizationId, SessionId = sessionId }, ct);
-    }
+    private const string LockSessionSql = """
+        select session_id, user_id, status, expires_at < now() as expired, event_id,
+               organizer_data, event_data, ticket_data, venue_data, payment_data
+        from wizard_sessions
+        where organization_id = @OrganizationId and session_id = @SessionId
+        for no key update
+        """;
 
     /// <summary>
     /// One statement: inserts the event (slug from the trigger), completes the claimed action with the event row
