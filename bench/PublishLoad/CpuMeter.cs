@@ -3,16 +3,17 @@ using System.Globalization;
 namespace EventWizard.Bench.PublishLoad;
 
 /// <summary>
-/// CPU time (user + system) of the DevHost process and of every PostgreSQL process under our postmaster, read
-/// from /proc: a figure that does not depend on what else the machine is running.
+/// CPU time (user + system) of the DevHost process, of every PostgreSQL process under our postmaster and of this
+/// load generator, read from /proc: figures that do not depend on what else the machine is running.
 /// </summary>
 public sealed class CpuMeter(int? serverPid, int? postmasterPid)
 {
     private static readonly double TicksPerSecond = 100;
 
-    public (TimeSpan Server, TimeSpan Postgres) Read()
+    public (TimeSpan Server, TimeSpan Postgres, TimeSpan Client) Read()
     {
         var server = serverPid is { } pid ? ProcessCpu(pid) : TimeSpan.Zero;
+        var client = ProcessCpu(Environment.ProcessId);
         var postgres = TimeSpan.Zero;
         if (postmasterPid is { } postmaster && OperatingSystem.IsLinux())
         {
@@ -25,7 +26,7 @@ public sealed class CpuMeter(int? serverPid, int? postmasterPid)
                 }
             }
         }
-        return (server, postgres);
+        return (server, postgres, client);
     }
 
     public bool Enabled => serverPid is not null && OperatingSystem.IsLinux();

@@ -29,6 +29,7 @@ var latencies = run.LatenciesMs.Order().ToArray();
 var serverMs = await seeder.ExecutionTimesAsync($"m{runId}");
 var serverCpuMs = (cpuAfter.Server - cpuBefore.Server).TotalMilliseconds / latencies.Length;
 var postgresCpuMs = (cpuAfter.Postgres - cpuBefore.Postgres).TotalMilliseconds / latencies.Length;
+var clientCpuMs = (cpuAfter.Client - cpuBefore.Client).TotalMilliseconds / latencies.Length;
 
 Console.WriteLine($"Measuring: {single.Count} publishes one at a time (1 connection)...");
 using var singleClient = Clients.Create(options.BaseUrl, 1);
@@ -62,7 +63,7 @@ var report = $"""
       statuses: {Describe(run.Statuses)}
       client latency ms: p50 {Percentile(latencies, 50):F2}  p90 {Percentile(latencies, 90):F2}  p99 {Percentile(latencies, 99):F2}  max {latencies[^1]:F2}
       server execution_time_ms (wizard_actions): p50 {serverMs.P50:F0}  p99 {serverMs.P99:F0}  max {serverMs.Max:F0}
-      CPU per publish: {(cpu.Enabled ? $"DevHost {serverCpuMs:F2} ms + PostgreSQL {postgresCpuMs:F2} ms (so at most ~{Environment.ProcessorCount * 1000 / (serverCpuMs + postgresCpuMs):F0} publishes/s on {Environment.ProcessorCount} idle cores)" : "n/a")}
+      CPU per publish: {(cpu.Enabled ? $"DevHost {serverCpuMs:F2} ms + PostgreSQL {postgresCpuMs:F2} ms (so at most ~{Environment.ProcessorCount * 1000 / (serverCpuMs + postgresCpuMs):F0} publishes/s on {Environment.ProcessorCount} idle cores); this load generator {clientCpuMs:F2} ms on the same cores" : "n/a")}
     One at a time (1 connection): {singleLatencies.Length} publishes, statuses {Describe(singleRun.Statuses)}
       client latency ms: p50 {Percentile(singleLatencies, 50):F2}  p90 {Percentile(singleLatencies, 90):F2}  p99 {Percentile(singleLatencies, 99):F2}  max {singleLatencies[^1]:F2}
     50 concurrent duplicates, {options.BurstRounds} rounds each (time until all 50 are answered):
