@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using EventWizard.Shared.Data;
 using Npgsql;
 

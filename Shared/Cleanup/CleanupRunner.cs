@@ -57,7 +57,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
             var completed = true;
             foreach (var step in Steps)
             {
-                completed = await RunStepAsync(conn, step, parameters, settings, asOf, run, ct);
+                completed = await RunStepAsync(conn, step, parameters, settings, run, ct);
                 if (!completed)
                 {
                     break;
@@ -88,7 +88,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
 
     /// <summary>Runs one step's batches; false when the budget ran out before the step was done.</summary>
     private async Task<bool> RunStepAsync(NpgsqlConnection conn, Step step, StepParameters parameters, CleanupOptions settings,
-        DateTimeOffset asOf, Progress run, CancellationToken ct)
+        Progress run, CancellationToken ct)
     {
         var sizer = new BatchSizer(settings.BatchSize, settings.StatementTarget);
         var stepStarted = clock.GetTimestamp();
@@ -99,7 +99,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
         while (!finished)
         {
             // The first batch of a run always goes, so every run makes progress.
-            if (run.Batches > 0 && clock.GetUtcNow() - asOf >= settings.TimeBudget)
+            if (run.Batches > 0 && clock.GetUtcNow() - parameters.AsOf >= settings.TimeBudget)
             {
                 break;
             }

@@ -17,22 +17,12 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
     /// One round trip: the tenant setting and <paramref name="sql"/> go in one batch, which PostgreSQL
     /// runs as one implicit transaction. Returns the first row of <paramref name="sql"/>, or default.
     /// </summary>
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(Caller caller, string sql, object? param, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await conn.QueryMultipleAsync(Batch(caller, sql, param, ct));
-        await grid.ReadAsync();
-        return await grid.ReadFirstOrDefaultAsync<T>();
-    }
+    public Task<T?> QuerySingleOrDefaultAsync<T>(Caller caller, string sql, object? param, CancellationToken ct) =>
+        QueryBatchAsync(caller, sql, param, grid => grid.ReadFirstOrDefaultAsync<T>(), ct);
 
     /// <summary>One round trip, as <see cref="QuerySingleOrDefaultAsync{T}"/>, returning every row.</summary>
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(Caller caller, string sql, object? param, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await conn.QueryMultipleAsync(Batch(caller, sql, param, ct));
-        await grid.ReadAsync();
-        return [.. await grid.ReadAsync<T>()];
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(Caller caller, string sql, object? param, CancellationToken ct) =>
+        QueryBatchAsync<IReadOnlyList<T>>(caller, sql, param, async grid => [.. await grid.ReadAsync<T>()], ct);
 
     /// <summary>
     /// Opens a connection and an explicit transaction for the tenant; the tenant setting goes with the
@@ -54,9 +44,22 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
         }
     }
 
-    private static CommandDefinition Batch(Caller caller, string sql, object? param, CancellationToken ct) =>
-        new(SetTenantSql + "\n" + sql, TenantParameters(caller).AddAll(param), cancellationToken: ct);
+    private async Task<T> QueryBatchAsync<T>(Caller caller, string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read,
+        CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await conn.QueryMultipleAsync(WithTenant(caller, sql, param, null, ct));
+        await grid.ReadAsync();
+        return await read(grid);
+    }
 
-    internal static SqlParameters TenantParameters(Caller caller) =>
-        new SqlParameters().Add("tenant_org", caller.OrganizationId).Add("tenant_user", caller.UserId);
+    /// <summary>
+    /// <paramref name="sql"/> preceded by the tenant setting, in one command. Its first result is the setting's
+    /// row; the rows-affected count of an execute is <paramref name="sql"/>'s alone (Npgsql does not count SELECTs).
+    /// </summary>
+    internal static CommandDefinition WithTenant(Caller caller, string sql, object? param, NpgsqlTransaction? transaction,
+        CancellationToken ct) =>
+        new(SetTenantSql + "\n" + sql,
+            new SqlParameters().Add("tenant_org", caller.OrganizationId).Add("tenant_user", caller.UserId).AddAll(param),
+            transaction, cancellationToken: ct);
 }

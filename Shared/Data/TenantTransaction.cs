@@ -6,7 +6,7 @@ namespace EventWizard.Shared.Data;
 /// <summary>
 /// A connection and an open transaction for one tenant. Dispose without commit rolls back. SQL runs only
 /// through these methods, so never without the tenant: the tenant setting goes in one batch with the first
-/// query (one round trip fewer per transaction), or ahead of the first execute. Parameters are sent typed
+/// statement (one round trip fewer per transaction). Parameters are sent typed
 /// (<see cref="SqlParameters"/>).
 /// </summary>
 public sealed class TenantTransaction : IAsyncDisposable
@@ -38,28 +38,17 @@ public sealed class TenantTransaction : IAsyncDisposable
     public async Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read,
         CancellationToken ct)
     {
-        var tenant = pendingTenant;
-        var batch = tenant is null
-            ? Command(sql, SqlParameters.Of(param), ct)
-            : Command(TenantDb.SetTenantSql + "\n" + sql, TenantDb.TenantParameters(tenant).AddAll(param), ct);
-        await using var grid = await connection.QueryMultipleAsync(batch);
-        if (tenant is not null)
+        var (command, tenantFirst) = Command(sql, param, ct);
+        await using var grid = await connection.QueryMultipleAsync(command);
+        if (tenantFirst)
         {
             await grid.ReadAsync();
-            pendingTenant = null;
         }
         return await read(grid);
     }
 
-    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
-    {
-        if (pendingTenant is { } tenant)
-        {
-            await connection.ExecuteAsync(Command(TenantDb.SetTenantSql, TenantDb.TenantParameters(tenant), ct));
-            pendingTenant = null;
-        }
-        return await connection.ExecuteAsync(Command(sql, SqlParameters.Of(param), ct));
-    }
+    public Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct) =>
+        connection.ExecuteAsync(Command(sql, param, ct).Command);
 
     public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
 
@@ -69,6 +58,17 @@ public sealed class TenantTransaction : IAsyncDisposable
         await connection.DisposeAsync();
     }
 
-    private CommandDefinition Command(string sql, SqlParameters parameters, CancellationToken ct) =>
-        new(sql, parameters, transaction, cancellationToken: ct);
+    /// <summary>
+    /// The first command carries the tenant setting. It is marked sent before it runs: if it fails, the
+    /// transaction is aborted and no later statement can run in it anyway.
+    /// </summary>
+    private (CommandDefinition Command, bool TenantFirst) Command(string sql, object? param, CancellationToken ct)
+    {
+        if (pendingTenant is not { } tenant)
+        {
+            return (new CommandDefinition(sql, SqlParameters.Of(param), transaction, cancellationToken: ct), false);
+        }
+        pendingTenant = null;
+        return (TenantDb.WithTenant(tenant, sql, param, transaction, ct), true);
+    }
 }

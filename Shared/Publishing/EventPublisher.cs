@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Events;

@@ -1,6 +1,4 @@
-using System.Data;
 using System.Text.Json;
-using Dapper;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Logging;
