@@ -47,6 +47,15 @@ public sealed class TenantTransaction : IAsyncDisposable
         return await read(grid);
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> (one statement returning one row) and commits, in one round trip: COMMIT goes in
+    /// the same batch. PostgreSQL skips the COMMIT when the statement fails, so the transaction stays open (aborted)
+    /// and disposing rolls it back, as with <see cref="CommitAsync"/>. A failing COMMIT (a deferred constraint, a
+    /// lost connection) throws here: Dapper moves on to COMMIT's result when it has read the row.
+    /// </summary>
+    public Task<T> QuerySingleAndCommitAsync<T>(string sql, object? param, CancellationToken ct) =>
+        QueryMultipleAsync($"{sql};\ncommit", param, grid => grid.ReadSingleAsync<T>(), ct);
+
     public Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct) =>
         connection.ExecuteAsync(Command(sql, param, ct).Command);
 

@@ -175,8 +175,7 @@ public sealed class EventPublisher(
             return PublishOutcome.StripeAccountNotReady;
         }
 
-        var row = await InsertEventAndCloseAsync(tx, caller, claim, session, draft, ElapsedMs(started), ct);
-        await tx.CommitAsync(ct);
+        var row = await InsertEventCloseAndCommitAsync(tx, caller, claim, session, draft, ElapsedMs(started), ct);
         logger.LogInformation("Published {EventId} for {SessionId}", row.Id, session.SessionId);
         return PublishOutcome.Created(ToJson(row));
     }
@@ -198,9 +197,9 @@ public sealed class EventPublisher(
     /// <summary>
     /// One statement: inserts the event (slug from the trigger), completes the claimed action with the event row
     /// as its result (the same completion as <see cref="ActionStore.CompleteAsync"/>, folded in to save round
-    /// trips) and closes the session.
+    /// trips) and closes the session; COMMIT goes in the same round trip.
     /// </summary>
-    private static async Task<EventRow> InsertEventAndCloseAsync(TenantTransaction tx, Caller caller, ActionClaim claim,
+    private static async Task<EventRow> InsertEventCloseAndCommitAsync(TenantTransaction tx, Caller caller, ActionClaim claim,
         LockedSession session, EventDraft draft, int executionTimeMs, CancellationToken ct)
     {
         const string sql = $"""
@@ -227,7 +226,7 @@ public sealed class EventPublisher(
             )
             select * from ev
             """;
-        return await tx.QuerySingleAsync<EventRow>(sql, new
+        return await tx.QuerySingleAndCommitAsync<EventRow>(sql, new
         {
             caller.OrganizationId,
             session.UserId,
