@@ -195,19 +195,19 @@ public sealed class EventPublisher(
         """;
 
     /// <summary>
-    /// One statement: inserts the event (slug from the trigger), completes the claimed action with the event row
+    /// One statement: inserts the event (slug from event_slug(), sql/007), completes the claimed action with the event row
     /// as its result (the same completion as <see cref="ActionStore.CompleteAsync"/>, folded in to save round
-    /// trips) and closes the session; COMMIT goes in the same round trip.
+    /// trips; by id alone, as there) and closes the session; COMMIT goes in the same round trip.
     /// </summary>
     private static async Task<EventRow> InsertEventCloseAndCommitAsync(TenantTransaction tx, Caller caller, ActionClaim claim,
         LockedSession session, EventDraft draft, int executionTimeMs, CancellationToken ct)
     {
         const string sql = $"""
             with ev as (
-                insert into events (organization_id, user_id, source_session_id, title, type, description, event_date,
+                insert into events (organization_id, user_id, source_session_id, title, slug, type, description, event_date,
                                     start_time, end_time, timezone, venue_mode, venue_data, ticket_tiers, total_capacity,
                                     stripe_account_id, payment_enabled, status, published_at)
-                values (@OrganizationId, @UserId, @SessionId, @Title, @Type, @Description, @EventDate::date,
+                values (@OrganizationId, @UserId, @SessionId, @Title, event_slug(@Title), @Type, @Description, @EventDate::date,
                         @StartTime::time, @EndTime::time, @Timezone, @VenueMode, @VenueData, @TicketTiers, @TotalCapacity,
                         @StripeAccountId, @PaymentEnabled, 'published', now())
                 returning {EventStore.Columns}
@@ -216,7 +216,7 @@ public sealed class EventPublisher(
                 update wizard_actions
                 set status = 'completed', result = (select to_jsonb(ev) from ev), error_message = null,
                     execution_time_ms = @ExecutionTimeMs
-                where organization_id = @OrganizationId and id = @ActionId
+                where id = @ActionId
             ),
             closed_session as (
                 update wizard_sessions

@@ -49,7 +49,7 @@ public sealed class ConnectStripeService(
         var key = request.IdempotencyKey ?? $"connect:{request.SessionId}:{Guid.NewGuid():N}";
         var action = new ActionRequest(ActionNames.ConnectStripe, request.SessionId, key, Fingerprint(request), Payload(request),
             actionId);
-        var claim = new ActionClaim(ActionClaimStatus.Claimed, caller.OrganizationId, actionId);
+        var claim = new ActionClaim(ActionClaimStatus.Claimed, actionId);
         var refusal = await pipelines.RunDatabaseAsync(token => ClaimAsync(caller, action, token), ct);
         if (refusal is not null)
         {
