@@ -5,11 +5,11 @@
 # concurrent duplicates (same key; 50 different keys) are all answered. Also: the CPU time per publish of the
 # DevHost and PostgreSQL (independent of what else runs on the machine) and the latency one request at a time.
 #
-#   bench/publish.sh                      # defaults: 3000 sessions (+5000 warm-up), 20 tenants, 8 connections
+#   bench/publish.sh                      # defaults: 3000 sessions (+10000 warm-up), 20 tenants, 8 connections
 #   SESSIONS=10000 CONNECTIONS=8 bench/publish.sh
 #
 # The warm-up is long on purpose: under this load .NET's tiered JIT is still recompiling thousands of hot
-# methods for the first ~10 s (counted with DOTNET_JitStdOutFile + DOTNET_JitDisasmSummary=1), and a run
+# methods for ~20 s (counted with DOTNET_JitStdOutFile + DOTNET_JitDisasmSummary=1), and a run
 # measured inside that window measures the compiler. After it the tables are ANALYZEd, as autovacuum would
 # have done in a running deployment.
 set -euo pipefail
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 PORT="${PORT:-7082}"
 SESSIONS="${SESSIONS:-3000}"
-WARMUP="${WARMUP:-5000}"
+WARMUP="${WARMUP:-10000}"
 TENANTS="${TENANTS:-20}"
 CONNECTIONS="${CONNECTIONS:-8}"
 BURST_ROUNDS="${BURST_ROUNDS:-5}"

@@ -18,7 +18,7 @@ public sealed record BenchOptions(string BaseUrl, string OwnerConnection, string
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new BenchOptions(
             Get("base-url"), Get("owner-connection"), Get("signing-key"), Get("issuer", "event-wizard-local"), Get("audience", "event-wizard"),
-            Int("sessions", 3000), Int("warmup", 5000), Int("tenants", 20), Int("connections", 8), Int("burst-rounds", 5),
+            Int("sessions", 3000), Int("warmup", 10000), Int("tenants", 20), Int("connections", 8), Int("burst-rounds", 5),
             Int("single", 300), values.GetValueOrDefault("report"), OptionalInt("server-pid"), OptionalInt("postmaster-pid"));
         int? OptionalInt(string name) => values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : null;
     }
