@@ -1,4 +1,3 @@
-using Dapper;
 using EventWizard.Shared.Data;
 using EventWizard.Tests.Infrastructure;
 using Npgsql;
@@ -74,28 +73,6 @@ public sealed class TenantTransactionCommitTests
     private static string NewAccountId() => "acct_" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>A deferred constraint trigger, for this organization's rows only, that raises at COMMIT.</summary>
-    private static async Task<IAsyncDisposable> FailingAtCommitAsync(Guid org)
-    {
-        var name = "test_fail_commit_" + Guid.NewGuid().ToString("N")[..12];
-        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-        await conn.ExecuteAsync($"""
-            create function {name}() returns trigger language plpgsql as $$
-            begin
-                raise exception 'injected failure at commit';
-            end
-            $$;
-            create constraint trigger {name} after insert on stripe_accounts deferrable initially deferred for each row
-                when (new.organization_id = '{org}') execute function {name}();
-            """);
-        return new DropTrigger(name);
-    }
-
-    private sealed class DropTrigger(string name) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-            await conn.ExecuteAsync($"drop trigger {name} on stripe_accounts; drop function {name}();");
-        }
-    }
+    private static Task<TestTrigger> FailingAtCommitAsync(Guid org) =>
+        TestTrigger.RaisingAsync("stripe_accounts", "after insert", $"new.organization_id = '{org}'", "injected failure at commit", atCommit: true);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Dapper;
 using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Publish;
@@ -43,32 +42,8 @@ public sealed class PublishCrashTests
     /// becomes completed: while the publish statement runs (the event is inserted and the action completed in it),
     /// or, deferred, at COMMIT, after every statement of the publish transaction has succeeded.
     /// </summary>
-    private static async Task<IAsyncDisposable> FailingSessionCloseAsync(Guid organizationId, string sessionId, bool atCommit)
-    {
-        var name = "test_fail_close_" + Guid.NewGuid().ToString("N")[..12];
-        var trigger = atCommit
-            ? $"create constraint trigger {name} after update on wizard_sessions deferrable initially deferred for each row"
-            : $"create trigger {name} before update on wizard_sessions for each row";
-        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-        await conn.ExecuteAsync($"""
-            create function {name}() returns trigger language plpgsql as $$
-            begin
-                raise exception 'injected failure while closing the session';
-            end
-            $$;
-            {trigger}
-                when (new.organization_id = '{organizationId}' and new.session_id = '{sessionId}' and new.status = 'completed')
-                execute function {name}();
-            """);
-        return new DropTrigger(name);
-    }
-
-    private sealed class DropTrigger(string name) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-            await conn.ExecuteAsync($"drop trigger {name} on wizard_sessions; drop function {name}();");
-        }
-    }
+    private static Task<TestTrigger> FailingSessionCloseAsync(Guid organizationId, string sessionId, bool atCommit) =>
+        TestTrigger.RaisingAsync("wizard_sessions", atCommit ? "after update" : "before update",
+            $"new.organization_id = '{organizationId}' and new.session_id = '{sessionId}' and new.status = 'completed'",
+            "injected failure while closing the session", atCommit);
 }

@@ -43,14 +43,11 @@ public sealed class PublishSlugCollisionTests
     }
 
     /// <summary>
-    /// A trigger (dropped on dispose) that gives the organization's first event insert <paramref name="slug"/>, as
-    /// if event_slug() had drawn it. The sequence is not rolled back with the failed attempt, so the retry keeps its own.
+    /// A trigger that gives the organization's first event insert <paramref name="slug"/>, as if event_slug() had
+    /// drawn it. The sequence is not rolled back with the failed attempt, so the retry keeps its own slug.
     /// </summary>
-    private static async Task<IAsyncDisposable> FirstInsertTakesSlugAsync(Guid organizationId, string slug)
-    {
-        var name = "test_taken_slug_" + Guid.NewGuid().ToString("N")[..12];
-        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-        await conn.ExecuteAsync($"""
+    private static Task<TestTrigger> FirstInsertTakesSlugAsync(Guid organizationId, string slug) =>
+        TestTrigger.CreateAsync("events", name => $"""
             create sequence {name};
             create function {name}() returns trigger language plpgsql security definer as $$
             begin
@@ -63,15 +60,4 @@ public sealed class PublishSlugCollisionTests
             create trigger {name} before insert on events for each row
                 when (new.organization_id = '{organizationId}') execute function {name}();
             """);
-        return new DropTrigger(name);
-    }
-
-    private sealed class DropTrigger(string name) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-            await conn.ExecuteAsync($"drop trigger {name} on events; drop function {name}(); drop sequence {name};");
-        }
-    }
 }
