@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
 using System.Text.Json;
 using EventWizard.Shared;
+using EventWizard.Shared.Hosting;
 using EventWizard.Shared.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -60,12 +62,12 @@ public sealed class DevHostApp : IAsyncDisposable
 
         builder.WebHost.UseUrls(builder.Configuration["DevHost:Urls"] ?? DefaultUrl);
         builder.Services.AddEventWizard(builder.Configuration);
-        var functions = FunctionCatalog.Load(Path.Combine(AppContext.BaseDirectory, "functions"));
+        var functions = FunctionCatalog.Load(AppContext.BaseDirectory);
         builder.Services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TimerScheduler>(
             provider, (IReadOnlyList<FunctionDescriptor>)[.. functions.Where(f => f.IsTimer)]));
 
         var app = builder.Build();
-        MapEndpoints(app, functions, RoutePrefix());
+        MapEndpoints(app, functions, RouteTable.ReadRoutePrefix(AppContext.BaseDirectory));
         await app.StartAsync(ct);
         return new DevHostApp(app, postgres, functions);
     }
@@ -86,8 +88,12 @@ public sealed class DevHostApp : IAsyncDisposable
         app.UseRouting();
         foreach (var (function, methods) in DistinctHttpRoutes(functions))
         {
+            // A function that takes OPTIONS takes CORS preflights too, as under the Functions host, where the method
+            // constraint sees a preflight as the OPTIONS request it is.
             app.MapMethods($"/{prefix}/{function.Route}".Replace("//", "/", StringComparison.Ordinal), methods,
-                context => InvokeHttpAsync(function, context)).WithDisplayName($"{function.App}.{function.Name}");
+                    context => InvokeHttpAsync(function, context))
+                .WithMetadata(new HttpMethodMetadata(methods, acceptCorsPreflight: methods.Contains(HttpMethods.Options)))
+                .WithDisplayName($"{function.App}.{function.Name}");
         }
         app.MapPost("/admin/functions/{name}", (string name, HttpContext context) => InvokeTimerAsync(functions, name, context));
     }
@@ -140,18 +146,5 @@ public sealed class DevHostApp : IAsyncDisposable
             var code => Problem.Of(code, "http_" + code, "HTTP " + code, $"The request ended with status {code}."),
         };
         await problem.ToResult().ExecuteAsync(context);
-    }
-
-    private static string RoutePrefix()
-    {
-        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
-        if (!File.Exists(hostJson))
-        {
-            return "api";
-        }
-        using var document = JsonDocument.Parse(File.ReadAllText(hostJson));
-        return document.RootElement.TryGetProperty("extensions", out var extensions)
-            && extensions.TryGetProperty("http", out var http)
-            && http.TryGetProperty("routePrefix", out var prefix) ? prefix.GetString() ?? "api" : "api";
     }
 }

@@ -1,11 +1,16 @@
 using System.Reflection;
+using EventWizard.Shared.Hosting;
 
 namespace EventWizard.DevHost;
 
-/// <summary>One function as its app's SDK-generated functions.metadata describes it.</summary>
-public sealed record FunctionDescriptor(string App, string Name, string EntryPoint, MethodInfo Method,
-    string? Route, IReadOnlyList<string> Methods, string? Schedule)
+/// <summary>One function as its app's functions.metadata describes it, with its entry point resolved.</summary>
+public sealed record FunctionDescriptor(FunctionMetadata Metadata, MethodInfo Method)
 {
-    public bool IsHttp => Route is not null;
-    public bool IsTimer => Schedule is not null;
+    public string App => Metadata.App;
+    public string Name => Metadata.Name;
+    public string? Route => Metadata.Route;
+    public IReadOnlyList<string> Methods => Metadata.Methods;
+    public string? Schedule => Metadata.Schedule;
+    public bool IsHttp => Metadata.IsHttp;
+    public bool IsTimer => Metadata.IsTimer;
 }

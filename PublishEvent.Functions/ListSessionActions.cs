@@ -16,6 +16,10 @@ public sealed class ListSessionActions(ApiHandler api, ActionStore actions)
         string sessionId, CancellationToken ct) =>
         api.Authenticated(req, async caller =>
         {
+            if (SessionIds.CheckPath(sessionId) is { } invalid)
+            {
+                return invalid.ToResult();
+            }
             var items = await actions.ListForSessionAsync(caller, sessionId, ct);
             return items is null ? SessionProblems.NotFound().ToResult() : new JsonResult(new { items });
         });

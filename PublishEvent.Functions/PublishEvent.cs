@@ -1,3 +1,4 @@
+using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Publishing;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,12 @@ public sealed class PublishEvent(ApiHandler api, EventPublisher publisher)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "publish-event")] HttpRequest req, CancellationToken ct) =>
         api.Authenticated(req, async caller =>
         {
-            var (request, problem) = await PublishRequest.ReadAsync(req, ct);
+            var body = await JsonBody.ReadObjectAsync(req, ct);
+            if (body.Problem is not null)
+            {
+                return body.Problem.ToResult();
+            }
+            var (request, problem) = PublishRequest.Parse(body.Body, req.Headers[IdempotencyKey.Header]);
             if (problem is not null)
             {
                 return problem.ToResult();

@@ -7,6 +7,7 @@ using EventWizard.Shared.Cleanup;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Events;
 using EventWizard.Shared.Health;
+using EventWizard.Shared.Hosting;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Interactions;
 using EventWizard.Shared.Sessions;
@@ -45,6 +46,12 @@ public static class EventWizardServices
         services.TryAddSingleton<TenantDb>();
         services.TryAddSingleton<Migrator>();
         services.AddHostedService<MigrationHostedService>();
+        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CorsOptions>>(new SettingsCheck<CorsOptions>(
+            cors => CorsPolicy.ParseAllowedOrigins(cors.AllowedOrigins).Error is { } error ? [error] : []));
+        services.TryAddSingleton<CorsPolicy>();
+        services.TryAddSingleton(_ => RouteTable.Load(AppContext.BaseDirectory));
+        services.TryAddSingleton<RouteFallback>();
         services.TryAddSingleton<JwtAuthenticator>();
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();

@@ -1,13 +1,15 @@
 using EventWizard.Shared.Health;
+using EventWizard.Shared.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EventWizard.WizardSession.Functions;
 
-public sealed class Health(HealthCheck health)
+/// <summary>GET /api/health: the database and the schema version (every app serves it).</summary>
+public sealed class Health(ApiHandler api, HealthCheck health)
 {
     [Function(nameof(Health))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct) =>
-        health.CheckAsync(ct);
+        api.Anonymous(req, () => health.CheckAsync(ct));
 }

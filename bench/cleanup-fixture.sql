@@ -60,9 +60,9 @@ from bench_plan p
 cross join generate_series(1, 4) as k
 order by p.updated_at, k;
 
-insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, status, payload,
+insert into wizard_actions (organization_id, user_id, session_id, name, idempotency_key, request_fingerprint, status, payload,
                             result, error_message, execution_time_ms, created_at, updated_at)
-select org, session_id, 'publish', 'publish:' || session_id, md5(session_id),
+select org, md5('user-' || i)::uuid, session_id, 'publish', 'publish:' || session_id, md5(session_id),
        case when status = 'completed' then 'completed'::action_status
             when i % 500 = 3 then 'in_progress'::action_status
             else 'failed'::action_status end,

@@ -7,5 +7,5 @@ namespace EventWizard.Shared.Actions;
 /// <paramref name="ActionId"/>, when set, is the id its row gets: chosen before the first attempt, so a claim
 /// repeated after a lost answer recognizes its own row (<see cref="ActionStore.FindAsync"/>).
 /// </summary>
-public sealed record ActionRequest(string Name, string SessionId, string IdempotencyKey, string Fingerprint, JsonElement Payload,
+public sealed record ActionRequest(string Name, string SessionId, IdempotencyKey Key, string Fingerprint, JsonElement Payload,
     Guid? ActionId = null);

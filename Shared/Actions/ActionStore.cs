@@ -76,27 +76,31 @@ public sealed class ActionStore(TenantDb db)
     private static object Parameters(Caller caller, ActionRequest request) => new
     {
         caller.OrganizationId,
+        caller.UserId,
         Id = request.ActionId,
         request.SessionId,
         request.Name,
-        Key = request.IdempotencyKey,
+        Key = request.Key.Value,
+        KeyFromClient = request.Key.FromClient,
         request.Fingerprint,
         request.Payload,
     };
 
     private const string ClaimSql = """
-        insert into wizard_actions (id, organization_id, session_id, name, idempotency_key, request_fingerprint, status, payload)
-        select coalesce(@Id::uuid, gen_random_uuid()), @OrganizationId, @SessionId, @Name, @Key, @Fingerprint,
-               'in_progress'::action_status, @Payload
+        insert into wizard_actions (id, organization_id, user_id, session_id, name, idempotency_key, key_from_client,
+                                    request_fingerprint, status, payload)
+        select coalesce(@Id::uuid, gen_random_uuid()), @OrganizationId, @UserId, @SessionId, @Name, @Key, @KeyFromClient,
+               @Fingerprint, 'in_progress'::action_status, @Payload
         where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
-        on conflict (organization_id, name, idempotency_key) where status <> 'failed' do nothing
+        on conflict (organization_id, name, key_from_client, idempotency_key) where status <> 'failed' do nothing
         returning id
         """;
 
     private const string KeyHolderSql = """
         select id, request_fingerprint, status::text as status, result
         from wizard_actions
-        where organization_id = @OrganizationId and name = @Name and idempotency_key = @Key and status <> 'failed'
+        where organization_id = @OrganizationId and name = @Name and key_from_client = @KeyFromClient
+          and idempotency_key = @Key and status <> 'failed'
         """;
 
     // Completion and failure find the action by id alone: only the primary key can serve that, whatever the
@@ -134,9 +138,9 @@ public sealed class ActionStore(TenantDb db)
         int executionTimeMs, CancellationToken ct)
     {
         const string sql = """
-            insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, status,
-                                        payload, result, error_message, execution_time_ms)
-            select @OrganizationId, @SessionId, @Name, @Key, @Fingerprint, 'failed'::action_status,
+            insert into wizard_actions (organization_id, user_id, session_id, name, idempotency_key, key_from_client,
+                                        request_fingerprint, status, payload, result, error_message, execution_time_ms)
+            select @OrganizationId, @UserId, @SessionId, @Name, @Key, @KeyFromClient, @Fingerprint, 'failed'::action_status,
                    @Payload, @Result::jsonb, @ErrorMessage, @ExecutionTimeMs
             where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
             returning id
@@ -144,9 +148,11 @@ public sealed class ActionStore(TenantDb db)
         var id = await db.QuerySingleOrDefaultAsync<Guid?>(caller, sql, new
         {
             caller.OrganizationId,
+            caller.UserId,
             request.SessionId,
             request.Name,
-            Key = request.IdempotencyKey,
+            Key = request.Key.Value,
+            KeyFromClient = request.Key.FromClient,
             request.Fingerprint,
             request.Payload,
             Result = result,
@@ -156,7 +162,7 @@ public sealed class ActionStore(TenantDb db)
         return id is not null;
     }
 
-    /// <summary>The session's newest actions first (at most <see cref="ListLimit"/>), or null when the session does not exist (or the id is malformed).</summary>
+    /// <summary>The session's newest actions first (at most <see cref="ListLimit"/>), or null when the session does not exist.</summary>
     public async Task<IReadOnlyList<ActionRow>?> ListForSessionAsync(Caller caller, string sessionId, CancellationToken ct)
     {
         const string sql = """
@@ -173,10 +179,6 @@ public sealed class ActionStore(TenantDb db)
             ) a on true
             where s.organization_id = @OrganizationId and s.session_id = @SessionId
             """;
-        if (!SessionIdFormat.IsValid(sessionId))
-        {
-            return null;
-        }
         var rows = await db.QueryAsync<ListedAction>(caller, sql,
             new { caller.OrganizationId, SessionId = sessionId, Limit = ListLimit }, ct);
         if (rows.Count == 0)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventWizard.Shared.Http;
 using EventWizard.Shared.Stages;
 
 namespace EventWizard.Shared.Events;
@@ -30,23 +31,23 @@ public sealed record EventDraft(
     /// column types (a title of at most 255 characters, a capacity that fits an int); those problems come
     /// back as errors keyed <c>"&lt;stage&gt;.&lt;field&gt;"</c> instead of a draft.
     /// </summary>
-    public static (EventDraft? Draft, IReadOnlyDictionary<string, string[]> Errors) From(
+    public static (EventDraft? Draft, IReadOnlyList<FieldIssue> Issues) From(
         JsonElement eventData, JsonElement ticketData, JsonElement venueData, JsonElement paymentData)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var issues = new List<FieldIssue>();
         var title = eventData.GetProperty("title").GetString()!;
         if (title.EnumerateRunes().Count() > TitleColumnLength)
         {
-            errors[$"{WizardStages.Event}.title"] = [$"title must be at most {TitleColumnLength} characters"];
+            issues.Add(new FieldIssue($"{WizardStages.Event}.title", "too_long", $"title must be at most {TitleColumnLength} characters"));
         }
         var capacity = ticketData.GetProperty("totalCapacity").GetDecimal();
         if (capacity > int.MaxValue)
         {
-            errors[$"{WizardStages.Ticket}.totalCapacity"] = [$"totalCapacity must be at most {int.MaxValue}"];
+            issues.Add(new FieldIssue($"{WizardStages.Ticket}.totalCapacity", "out_of_range", $"totalCapacity must be at most {int.MaxValue}"));
         }
-        if (errors.Count > 0)
+        if (issues.Count > 0)
         {
-            return (null, errors);
+            return (null, issues);
         }
         var paymentEnabled = paymentData.GetProperty("enabled").GetBoolean();
         var draft = new EventDraft(
@@ -63,7 +64,7 @@ public sealed record EventDraft(
             TotalCapacity: (int)capacity,
             StripeAccountId: paymentEnabled ? OptionalString(paymentData, "accountId") : null,
             PaymentEnabled: paymentEnabled);
-        return (draft, errors);
+        return (draft, issues);
     }
 
     /// <summary>An optional field; an empty string counts as absent, as the stage rules treat it.</summary>

@@ -12,7 +12,6 @@ namespace EventWizard.Shared.Events;
 public abstract class EventFields
 {
     [JsonPropertyOrder(1)] public Guid Id { get; init; }
-    [JsonPropertyOrder(2)] public Guid OrganizationId { get; init; }
     [JsonPropertyOrder(4)] public string Title { get; init; } = "";
     [JsonPropertyOrder(5)] public string Slug { get; init; } = "";
     [JsonPropertyOrder(6)] public string Type { get; init; } = "";
@@ -28,6 +27,6 @@ public abstract class EventFields
     [JsonPropertyOrder(17)] public bool PaymentEnabled { get; init; }
     [JsonPropertyOrder(18)] public string Status { get; init; } = "";
     [JsonPropertyOrder(19)] public DateTime? PublishedAt { get; init; }
-    [JsonPropertyOrder(20)] public DateTime CreatedAt { get; init; }
-    [JsonPropertyOrder(21)] public DateTime UpdatedAt { get; init; }
+    [JsonPropertyOrder(21)] public DateTime CreatedAt { get; init; }
+    [JsonPropertyOrder(22)] public DateTime UpdatedAt { get; init; }
 }

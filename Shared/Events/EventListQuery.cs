@@ -1,4 +1,3 @@
-using System.Globalization;
 using EventWizard.Shared.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -13,28 +12,9 @@ public sealed record EventListQuery(string? Status, int Limit)
 
     public static (EventListQuery? Query, Problem? Problem) Parse(IQueryCollection query)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        string? status = null;
-        if (query.TryGetValue("status", out var statuses))
-        {
-            if (statuses.Count != 1 || !Statuses.Contains(statuses[0], StringComparer.Ordinal))
-            {
-                errors["status"] = [$"status must be one of {string.Join(", ", Statuses)} (given once)."];
-            }
-            else
-            {
-                status = statuses[0];
-            }
-        }
-        var limit = DefaultLimit;
-        if (query.TryGetValue("limit", out var limits))
-        {
-            if (limits.Count != 1 || !int.TryParse(limits[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-                || limit is < 1 or > MaxLimit)
-            {
-                errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit} (given once)."];
-            }
-        }
-        return errors.Count > 0 ? (null, Problems.Validation(errors, "The query has invalid parameters.")) : (new EventListQuery(status, limit), null);
+        var parameters = new QueryParameters(query);
+        var status = parameters.OneOf("status", Statuses, fallback: null);
+        var limit = parameters.Integer("limit", 1, MaxLimit, DefaultLimit);
+        return parameters.HasIssues ? (null, parameters.Problem()) : (new EventListQuery(status, limit), null);
     }
 }

@@ -10,13 +10,13 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
 {
     /// <summary>The columns of <see cref="EventFields"/>; dates and times in PostgreSQL's text form (2026-11-24, 18:30:00).</summary>
     public const string PublicColumns = """
-        id, organization_id, title, slug, type, description, event_date::text as event_date,
+        id, title, slug, type, description, event_date::text as event_date,
         start_time::text as start_time, end_time::text as end_time, timezone, venue_mode, venue_data, ticket_tiers,
         total_capacity, payment_enabled, status, published_at, created_at, updated_at
         """;
 
     /// <summary>The columns of <see cref="EventRow"/>: the public ones and the private ones.</summary>
-    public const string Columns = PublicColumns + ", user_id, stripe_account_id, source_session_id";
+    public const string Columns = PublicColumns + ", organization_id, user_id, stripe_account_id, published_by, source_session_id";
 
     public async Task<IReadOnlyList<EventRow>> ListAsync(Caller caller, EventListQuery query, CancellationToken ct)
     {

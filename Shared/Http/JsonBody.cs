@@ -66,11 +66,12 @@ public static class JsonBody
             catch (InvalidOperationException)
             {
                 // A lone UTF-16 surrogate (\ud800): .NET cannot read it as a string and PostgreSQL refuses it.
-                return Problems.Validation("body", "Strings may not contain a lone UTF-16 surrogate (such as \\ud800).");
+                return Problems.Validation("body", "invalid_character", "Strings may not contain a lone UTF-16 surrogate (such as \\ud800).");
             }
             if (nulPath is not null)
             {
-                return Problems.Validation(nulPath.Length == 0 ? "body" : nulPath, "Strings may not contain the NUL character (\\u0000).");
+                return Problems.Validation(nulPath.Length == 0 ? "body" : nulPath, "invalid_character",
+                    "Strings may not contain the NUL character (\\u0000).");
             }
             return new BodyResult(root.Clone(), null);
         }

@@ -30,6 +30,8 @@ public sealed class JsonResult(object? body, int statusCode = StatusCodes.Status
             return;
         }
         response.ContentType = contentType;
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, httpContext.RequestAborted);
+        // A problem names its request, so a user's screenshot of an error leads to the logs and traces.
+        var body = Body is Problem problem ? problem with { TraceId = RequestIds.Of(httpContext) } : Body;
+        await JsonSerializer.SerializeAsync(response.Body, body, body.GetType(), ApiJson.Options, httpContext.RequestAborted);
     }
 }

@@ -18,11 +18,22 @@ public static class Problems
     public static Problem InvalidBody(string detail) =>
         Problem.Of(StatusCodes.Status400BadRequest, "invalid_body", "Invalid request body", detail);
 
-    public static Problem Validation(IReadOnlyDictionary<string, string[]> errors, string detail = "The request has invalid fields.") =>
-        Problem.Of(StatusCodes.Status400BadRequest, "validation_failed", "Validation failed", detail) with { Errors = errors };
+    public static Problem Validation(IReadOnlyList<FieldIssue> issues, string detail = "The request has invalid fields.") =>
+        Problem.Of(StatusCodes.Status400BadRequest, "validation_failed", "Validation failed", detail).WithIssues(issues);
 
-    public static Problem Validation(string field, string message) =>
-        Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
+    public static Problem Validation(string field, string code, string message) =>
+        Validation([new FieldIssue(field, code, message)], message);
+
+    /// <summary>The HTTP layer could not read the body: malformed framing (400), too slow (408), too large (413).</summary>
+    public static Problem UnreadableBody(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => Problem.Of(status, "request_timeout", "Request timeout",
+            "The request body did not arrive in time."),
+        StatusCodes.Status413PayloadTooLarge => Problem.Of(status, "payload_too_large", "Payload too large",
+            "The request body is too large."),
+        _ => Problem.Of(StatusCodes.Status400BadRequest, "unreadable_body", "Unreadable request body",
+            "The request body could not be read (for example malformed chunked encoding)."),
+    };
 
     public static Problem PayloadTooLarge(int limitBytes) =>
         Problem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "Payload too large",
@@ -33,11 +44,11 @@ public static class Problems
             "Send the body as application/json.");
 
     public static Problem NotFound(string path) =>
-        Problem.Of(StatusCodes.Status404NotFound, "not_found", "Not found", $"No route matches {path}.");
+        Problem.Of(StatusCodes.Status404NotFound, "not_found", "Not found", $"No route matches {Shorten(path)}.");
 
     public static Problem MethodNotAllowed(string method, string path) =>
         Problem.Of(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Method not allowed",
-            $"{method} is not allowed on {path}.");
+            $"{Shorten(method)} is not allowed on {Shorten(path)}; Allow lists the methods that are.");
 
     public static Problem DatabaseUnavailable() =>
         Problem.Of(StatusCodes.Status503ServiceUnavailable, "database_unavailable", "Database unavailable",
@@ -46,4 +57,6 @@ public static class Problems
     public static Problem Internal() =>
         Problem.Of(StatusCodes.Status500InternalServerError, "internal_error", "Internal error",
             "Something went wrong on our side. It has been logged.");
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -10,9 +10,9 @@ public sealed class InteractionEndpoints(InteractionStore store)
 {
     public async Task<IResult> AddAsync(HttpRequest request, Caller caller, string sessionId, CancellationToken ct)
     {
-        if (!SessionIds.IsValid(sessionId))
+        if (SessionIds.CheckPath(sessionId) is { } invalid)
         {
-            return Problems.Validation("sessionId", SessionIds.FormatMessage).ToResult();
+            return invalid.ToResult();
         }
         var body = await JsonBody.ReadObjectAsync(request, ct);
         if (body.Problem is not null)
@@ -30,9 +30,9 @@ public sealed class InteractionEndpoints(InteractionStore store)
 
     public async Task<IResult> ListAsync(HttpRequest request, Caller caller, string sessionId, CancellationToken ct)
     {
-        if (!SessionIds.IsValid(sessionId))
+        if (SessionIds.CheckPath(sessionId) is { } invalid)
         {
-            return Problems.Validation("sessionId", SessionIds.FormatMessage).ToResult();
+            return invalid.ToResult();
         }
         var (query, problem) = InteractionPageQuery.Parse(request.Query);
         if (problem is not null)
@@ -46,7 +46,7 @@ public sealed class InteractionEndpoints(InteractionStore store)
         }
         if (!page.CursorFound)
         {
-            return Problems.Validation("after", "after is not the id of an interaction of this session.").ToResult();
+            return Problems.Validation("after", "not_found", "after is not the id of an interaction of this session.").ToResult();
         }
         return new JsonResult(new { items = page.Items, next = page.Next });
     }

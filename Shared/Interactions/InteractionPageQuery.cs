@@ -1,4 +1,3 @@
-using System.Globalization;
 using EventWizard.Shared.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -12,9 +11,9 @@ public sealed record InteractionPageQuery(Guid? After, int Limit)
 
     public static (InteractionPageQuery? Query, Problem? Problem) Parse(IQueryCollection query)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var parameters = new QueryParameters(query);
         Guid? after = null;
-        if (Single(query, "after", errors) is { } afterText)
+        if (parameters.Single("after") is { } afterText)
         {
             if (Guid.TryParseExact(afterText, "D", out var id))
             {
@@ -22,31 +21,10 @@ public sealed record InteractionPageQuery(Guid? After, int Limit)
             }
             else
             {
-                errors["after"] = ["after must be the id of an interaction (a UUID), as given in next."];
+                parameters.Add("after", "invalid_format", "after must be the id of an interaction (a UUID), as given in next.");
             }
         }
-        var limit = DefaultLimit;
-        if (Single(query, "limit", errors) is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
-        }
-        return errors.Count > 0
-            ? (null, Problems.Validation(errors, "The query has invalid parameters."))
-            : (new InteractionPageQuery(after, limit), null);
-    }
-
-    private static string? Single(IQueryCollection query, string name, Dictionary<string, string[]> errors)
-    {
-        if (!query.TryGetValue(name, out var values) || values.Count == 0)
-        {
-            return null;
-        }
-        if (values.Count > 1)
-        {
-            errors[name] = [$"{name} may be given once."];
-            return null;
-        }
-        return values[0];
+        var limit = parameters.Integer("limit", 1, MaxLimit, DefaultLimit);
+        return parameters.HasIssues ? (null, parameters.Problem()) : (new InteractionPageQuery(after, limit), null);
     }
 }

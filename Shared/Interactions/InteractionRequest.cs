@@ -18,24 +18,18 @@ public sealed record InteractionRequest(string Role, string? Stage, string? Text
     public static (InteractionRequest? Request, Problem? Problem) Parse(JsonElement body)
     {
         var fields = new RequestFields(body, "role", "stage", "text", "tokensUsed", "model", "latencyMs", "csat");
-        var role = fields.String("role", maxLength: 20);
-        if (role is not null && !Roles.Contains(role, StringComparer.Ordinal))
-        {
-            fields.Add("role", "role must be user, assistant or system.");
-        }
-        else if (!fields.Has("role"))
-        {
-            fields.Add("role", "role is required (user, assistant or system).");
-        }
+        var role = fields.String("role", maxLength: 20, (field, value) => Roles.Contains(value, StringComparer.Ordinal)
+            ? null : new FieldIssue(field, "invalid_value", "role must be user, assistant or system."));
+        fields.Require("role", "role is required (user, assistant or system).");
         var stageName = fields.String("stage", maxLength: 100);
         var text = fields.Text("text", MaxTextBytes);
         var tokensUsed = fields.Integer("tokensUsed", 0, int.MaxValue);
         var model = fields.String("model", MaxModelLength);
         var latencyMs = fields.Integer("latencyMs", 0, int.MaxValue);
         var csat = fields.Integer("csat", 1, 5);
-        if (fields.HasErrors)
+        if (fields.HasIssues)
         {
-            return (null, Problems.Validation(fields.Errors));
+            return (null, fields.Problem());
         }
         var stage = WizardStages.Resolve(stageName);
         if (stageName is not null && stage is null)

@@ -20,11 +20,13 @@ public sealed class InteractionStore(TenantDb db)
             csat = request.Csat,
         }, ct);
 
+    // The session's transcript lock first (sql/008): the row's seq is taken after it, so seq order is commit order.
     private const string AddSql = $"""
         with i as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text, tokens_used, model, latency_ms, csat_smallint)
             select s.organization_id, s.session_id, @role, @stage, @text, @tokens_used, @model, @latency_ms, @csat::smallint
             from wizard_sessions s
+            cross join lateral wizard_interactions_lock(s.organization_id, s.session_id)
             where s.organization_id = @org and s.session_id = @session_id
             returning *
         )
@@ -55,7 +57,8 @@ public sealed class InteractionStore(TenantDb db)
     }
 
     // One row per interaction, or a single row of nulls when the session has none; none at all when the
-    // organization has no such session. The cursor is the (created_at, id) of the interaction named by after.
+    // organization has no such session. The cursor is the seq of the interaction named by after: within a session,
+    // seq order is commit order (sql/008), so a row committed after this page was read comes after the cursor.
     private const string PageSql = """
         select true as session_found, (@after::uuid is null or c.id is not null) as cursor_found,
                i.id, i.role, i.stage, i.text, i.tokens_used, i.model, i.latency_ms, i.csat_smallint,
@@ -64,17 +67,17 @@ public sealed class InteractionStore(TenantDb db)
         left join wizard_interactions c
                on c.organization_id = s.organization_id and c.session_id = s.session_id and c.id = @after::uuid
         left join lateral (
-            select i.id, i.role, i.stage,
+            select i.id, i.seq, i.role, i.stage,
                    case when i.redacted_at is null then i.text else '[REDACTED]' end as text,
                    i.tokens_used, i.model, i.latency_ms, i.csat_smallint, i.created_at, i.expires_at, i.redacted_at
             from wizard_interactions i
             where i.organization_id = s.organization_id and i.session_id = s.session_id
-              and (@after::uuid is null or (i.created_at, i.id) > (c.created_at, c.id))
-            order by i.created_at, i.id
+              and (@after::uuid is null or i.seq > c.seq)
+            order by i.seq
             limit @take
         ) i on true
         where s.organization_id = @org and s.session_id = @session_id
-        order by i.created_at, i.id
+        order by i.seq
         """;
 
     private sealed class PageRow

@@ -28,7 +28,7 @@ public sealed class EventPublisher(
     public async Task<PublishOutcome> PublishAsync(Caller caller, PublishRequest request, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var action = new ActionRequest(ActionNames.PublishEvent, request.SessionId, request.IdempotencyKey,
+        var action = new ActionRequest(ActionNames.PublishEvent, request.SessionId, request.Key,
             RequestFingerprint.Of(ActionNames.PublishEvent, request.SessionId),
             JsonSerializer.SerializeToElement(new { sessionId = request.SessionId }));
         var (stripeRefusal, readyAccount) = await CheckStripeAccountAsync(caller, request.SessionId, ct);
@@ -115,8 +115,8 @@ public sealed class EventPublisher(
     {
         var (reason, detail) = outcome.Kind switch
         {
-            PublishOutcomeKind.SessionIncomplete => ($"session_incomplete: {string.Join(", ", outcome.Errors!.Keys)}",
-                (JsonElement?)JsonSerializer.SerializeToElement(new { errors = outcome.Errors })),
+            PublishOutcomeKind.SessionIncomplete => ($"session_incomplete: {string.Join(", ", outcome.Issues!.Select(i => i.Field).Distinct())}",
+                (JsonElement?)JsonSerializer.SerializeToElement(new { issues = outcome.Issues })),
             PublishOutcomeKind.StripeAccountNotReady => ("stripe_account_not_ready", null),
             PublishOutcomeKind.StripeError => ($"stripe_error: {outcome.StripeMessage}", null),
             _ => ((string?)null, (JsonElement?)null),
@@ -161,12 +161,12 @@ public sealed class EventPublisher(
         var validation = SessionValidation.Of(validator, session.PayloadOf, includeCrossStage: true);
         if (!validation.IsComplete)
         {
-            return PublishOutcome.Incomplete(validation.ToErrors());
+            return PublishOutcome.Incomplete(validation.AllIssues());
         }
-        var (draft, storageErrors) = EventDraft.From(session.EventData, session.TicketData, session.VenueData, session.PaymentData);
+        var (draft, storageIssues) = EventDraft.From(session.EventData, session.TicketData, session.VenueData, session.PaymentData);
         if (draft is null)
         {
-            return PublishOutcome.Incomplete(storageErrors);
+            return PublishOutcome.Incomplete(storageIssues);
         }
 
         if (stripe.IsConfigured && StageValidator.HasPaidTier(session.TicketData) && draft.StripeAccountId != readyAccount)
@@ -206,10 +206,10 @@ public sealed class EventPublisher(
             with ev as (
                 insert into events (organization_id, user_id, source_session_id, title, slug, type, description, event_date,
                                     start_time, end_time, timezone, venue_mode, venue_data, ticket_tiers, total_capacity,
-                                    stripe_account_id, payment_enabled, status, published_at)
+                                    stripe_account_id, payment_enabled, status, published_at, published_by)
                 values (@OrganizationId, @UserId, @SessionId, @Title, event_slug(@Title), @Type, @Description, @EventDate::date,
                         @StartTime::time, @EndTime::time, @Timezone, @VenueMode, @VenueData, @TicketTiers, @TotalCapacity,
-                        @StripeAccountId, @PaymentEnabled, 'published', now())
+                        @StripeAccountId, @PaymentEnabled, 'published', now(), @PublishedBy)
                 returning {EventStore.Columns}
             ),
             completed_action as (
@@ -230,6 +230,7 @@ public sealed class EventPublisher(
         {
             caller.OrganizationId,
             session.UserId,
+            PublishedBy = caller.UserId,
             session.SessionId,
             draft.Title,
             draft.Type,

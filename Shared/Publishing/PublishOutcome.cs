@@ -15,14 +15,14 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
     /// <summary>The id of the event a session was already published as (before <see cref="Event"/> is read).</summary>
     public Guid? EventId { get; init; }
     public string? SessionStatus { get; init; }
-    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+    public IReadOnlyList<FieldIssue>? Issues { get; init; }
 
     public static PublishOutcome Created(JsonElement evt) => new(PublishOutcomeKind.Created) { Event = evt };
     public static PublishOutcome Replayed(JsonElement evt) => new(PublishOutcomeKind.Replayed) { Event = evt };
     public static PublishOutcome AlreadyPublished(JsonElement evt) => new(PublishOutcomeKind.AlreadyPublished) { Event = evt };
     public static PublishOutcome AlreadyPublishedAs(Guid eventId) => new(PublishOutcomeKind.AlreadyPublished) { EventId = eventId };
     public static PublishOutcome Closed(string status) => new(PublishOutcomeKind.SessionClosed) { SessionStatus = status };
-    public static PublishOutcome Incomplete(IReadOnlyDictionary<string, string[]> errors) => new(PublishOutcomeKind.SessionIncomplete) { Errors = errors };
+    public static PublishOutcome Incomplete(IReadOnlyList<FieldIssue> issues) => new(PublishOutcomeKind.SessionIncomplete) { Issues = issues };
     public static readonly PublishOutcome NotFound = new(PublishOutcomeKind.SessionNotFound);
     public static readonly PublishOutcome KeyReused = new(PublishOutcomeKind.KeyReused);
     public static readonly PublishOutcome InProgress = new(PublishOutcomeKind.InProgress);
@@ -39,7 +39,7 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
         PublishOutcomeKind.AlreadyPublished => new JsonResult(Event),
         PublishOutcomeKind.SessionNotFound => SessionProblems.NotFound().ToResult(),
         PublishOutcomeKind.SessionClosed => SessionProblems.Closed(SessionStatus!).ToResult(),
-        PublishOutcomeKind.SessionIncomplete => PublishProblems.SessionIncomplete(Errors!).ToResult(),
+        PublishOutcomeKind.SessionIncomplete => PublishProblems.SessionIncomplete(Issues!).ToResult(),
         PublishOutcomeKind.KeyReused => ActionProblems.KeyReused().ToResult(),
         PublishOutcomeKind.InProgress => ActionProblems.RequestInProgressResult(),
         PublishOutcomeKind.StripeAccountNotReady => PublishProblems.StripeAccountNotReady().ToResult(),

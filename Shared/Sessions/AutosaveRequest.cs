@@ -28,7 +28,7 @@ public sealed record AutosaveRequest(string SessionId, string? Stage, string? Da
     public static (AutosaveRequest? Request, Problem? Problem) Parse(JsonElement body, string? pathSessionId)
     {
         var fields = new RequestFields(body, "sessionId", "stage", "data", "currentStage");
-        var sessionId = fields.String("sessionId", maxLength: 128);
+        var sessionId = fields.String("sessionId", SessionIds.MaxLength, SessionIds.Check);
         var stageName = fields.String("stage", maxLength: 100);
         var data = fields.Object("data");
         var currentStageName = fields.String("currentStage", maxLength: 100);
@@ -37,32 +37,25 @@ public sealed record AutosaveRequest(string SessionId, string? Stage, string? Da
         {
             if (sessionId is not null && sessionId != pathSessionId)
             {
-                fields.Add("sessionId", "sessionId in the body does not match the session id in the path.");
+                fields.Add("sessionId", "mismatch", "sessionId in the body does not match the session id in the path.");
             }
             sessionId = pathSessionId;
         }
-        if (sessionId is null)
+        else
         {
-            if (!fields.Has("sessionId"))
-            {
-                fields.Add("sessionId", "sessionId is required.");
-            }
-        }
-        else if (!SessionIds.IsValid(sessionId))
-        {
-            fields.Add("sessionId", SessionIds.FormatMessage);
+            fields.Require("sessionId");
         }
         if (!fields.Has("data") && !fields.Has("currentStage"))
         {
-            fields.Add("data", "Send data (the stage's payload), currentStage (where to move), or both.");
+            fields.Add("data", "required", "Send data (the stage's payload), currentStage (where to move), or both.");
         }
-        if (fields.Has("data") && !fields.Has("stage"))
+        if (fields.Has("data"))
         {
-            fields.Add("stage", "stage is required with data.");
+            fields.Require("stage", "stage is required with data.");
         }
-        if (fields.HasErrors)
+        if (fields.HasIssues)
         {
-            return (null, Problems.Validation(fields.Errors));
+            return (null, fields.Problem());
         }
 
         var stage = WizardStages.Resolve(stageName);

@@ -9,11 +9,7 @@ public sealed record CreateSessionRequest(string? SessionId)
     public static (CreateSessionRequest? Request, Problem? Problem) Parse(JsonElement body)
     {
         var fields = new RequestFields(body, "sessionId");
-        var sessionId = fields.String("sessionId", maxLength: 128);
-        if (sessionId is not null && !SessionIds.IsValid(sessionId))
-        {
-            fields.Add("sessionId", SessionIds.FormatMessage);
-        }
-        return fields.HasErrors ? (null, Problems.Validation(fields.Errors)) : (new CreateSessionRequest(sessionId), null);
+        var sessionId = fields.String("sessionId", SessionIds.MaxLength, SessionIds.Check);
+        return fields.HasIssues ? (null, fields.Problem()) : (new CreateSessionRequest(sessionId), null);
     }
 }

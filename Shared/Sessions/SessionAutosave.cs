@@ -109,9 +109,10 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
             returning s.*, chk.current_stage as previous_stage
         ), ins as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text)
-            select organization_id, session_id, 'system', current_stage,
-                   'Stage changed: ' || previous_stage || ' -> ' || current_stage
-            from upd where current_stage <> previous_stage
+            select upd.organization_id, upd.session_id, 'system', upd.current_stage,
+                   'Stage changed: ' || upd.previous_stage || ' -> ' || upd.current_stage
+            from upd cross join lateral wizard_interactions_lock(upd.organization_id, upd.session_id)
+            where upd.current_stage <> upd.previous_stage
         )
         select {SessionRow.Columns} from upd s
         """;
@@ -145,10 +146,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         var forwardOk = WizardStages.IndexOf(request.Target) <= WizardStages.IndexOf(row.CurrentStage) || missing.Count == 0;
         if (request.MovesExplicitly && !forwardOk)
         {
-            var errors = validation.ToErrors()
-                .Where(e => missing.Any(stage => e.Key.StartsWith(stage + ".", StringComparison.Ordinal)))
-                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            return SessionOutcome.StageIncomplete(errors);
+            return SessionOutcome.StageIncomplete(validation.AllIssues(missing));
         }
         var completed = toReview ? SessionValidation.Of(validator, PayloadOf, includeCrossStage: false).CompletedStages : validation.CompletedStages;
 
@@ -187,9 +185,10 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
             returning s.*
         ), ins as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text)
-            select organization_id, session_id, 'system', current_stage,
-                   'Stage changed: ' || @previous_stage || ' -> ' || current_stage
-            from upd where current_stage <> @previous_stage
+            select upd.organization_id, upd.session_id, 'system', upd.current_stage,
+                   'Stage changed: ' || @previous_stage || ' -> ' || upd.current_stage
+            from upd cross join lateral wizard_interactions_lock(upd.organization_id, upd.session_id)
+            where upd.current_stage <> @previous_stage
         )
         select {SessionRow.Columns} from upd s
         """;

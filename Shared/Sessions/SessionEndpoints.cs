@@ -25,9 +25,9 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
     /// <summary>200 with the row and its ETag; 304 when If-None-Match names the current version.</summary>
     public async Task<IResult> GetAsync(HttpRequest request, Caller caller, string sessionId, CancellationToken ct)
     {
-        if (!SessionIds.IsValid(sessionId))
+        if (SessionIds.CheckPath(sessionId) is { } invalid)
         {
-            return InvalidPathId();
+            return invalid.ToResult();
         }
         var row = await store.GetAsync(caller, sessionId, ct);
         if (row is null)
@@ -55,9 +55,9 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
 
     public async Task<IResult> AutosaveAsync(HttpRequest request, Caller caller, string? pathSessionId, CancellationToken ct)
     {
-        if (pathSessionId is not null && !SessionIds.IsValid(pathSessionId))
+        if (pathSessionId is not null && SessionIds.CheckPath(pathSessionId) is { } invalid)
         {
-            return InvalidPathId();
+            return invalid.ToResult();
         }
         var body = await JsonBody.ReadObjectAsync(request, ct);
         if (body.Problem is not null)
@@ -74,9 +74,9 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
 
     public async Task<IResult> AbandonAsync(HttpRequest request, Caller caller, string sessionId, CancellationToken ct)
     {
-        if (!SessionIds.IsValid(sessionId))
+        if (SessionIds.CheckPath(sessionId) is { } invalid)
         {
-            return InvalidPathId();
+            return invalid.ToResult();
         }
         return Result(await store.AbandonAsync(caller, sessionId, EntityTags.Versions(request.Headers.IfMatch), ct));
     }
@@ -90,7 +90,7 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
         SessionOutcomeKind.Closed => SessionProblems.Closed(outcome.Row!.Status).ToResult(),
         SessionOutcomeKind.VersionMismatch => SessionProblems.VersionMismatch(SessionView.Of(outcome.Row!, validator)).ToResult()
             .WithHeader("ETag", EntityTags.Of(outcome.Row!.Version)),
-        SessionOutcomeKind.StageIncomplete => SessionProblems.StageIncomplete(outcome.Errors!).ToResult(),
+        SessionOutcomeKind.StageIncomplete => SessionProblems.StageIncomplete(outcome.Issues!).ToResult(),
         SessionOutcomeKind.UnstorableData => SessionProblems.UnstorableData().ToResult(),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome.Kind}."),
     };
@@ -98,5 +98,4 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
     private JsonResult Row(SessionRow row, int status) =>
         new JsonResult(SessionView.Of(row, validator), status).WithHeader("ETag", EntityTags.Of(row.Version));
 
-    private static IResult InvalidPathId() => Problems.Validation("sessionId", SessionIds.FormatMessage).ToResult();
 }

@@ -1,8 +1,10 @@
+using EventWizard.Shared.Http;
+
 namespace EventWizard.Shared.Sessions;
 
 /// <summary>What a session operation came to; mapped to HTTP in one place (<see cref="SessionEndpoints"/>).</summary>
 public sealed record SessionOutcome(SessionOutcomeKind Kind, SessionRow? Row = null,
-    IReadOnlyDictionary<string, string[]>? Errors = null)
+    IReadOnlyList<FieldIssue>? Issues = null)
 {
     public static SessionOutcome Created(SessionRow row) => new(SessionOutcomeKind.Created, row);
 
@@ -19,8 +21,8 @@ public sealed record SessionOutcome(SessionOutcomeKind Kind, SessionRow? Row = n
     /// <summary>If-Match was stale; <see cref="Row"/> is the current row.</summary>
     public static SessionOutcome VersionMismatch(SessionRow current) => new(SessionOutcomeKind.VersionMismatch, current);
 
-    public static SessionOutcome StageIncomplete(IReadOnlyDictionary<string, string[]> errors) =>
-        new(SessionOutcomeKind.StageIncomplete, Errors: errors);
+    public static SessionOutcome StageIncomplete(IReadOnlyList<FieldIssue> issues) =>
+        new(SessionOutcomeKind.StageIncomplete, Issues: issues);
 }
 
 public enum SessionOutcomeKind

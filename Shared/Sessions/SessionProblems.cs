@@ -22,31 +22,31 @@ public static class SessionProblems
             $"The session has changed since the version you sent (it is now at version {current.Version}).")
         with { Extensions = new() { ["current"] = current } };
 
-    public static Problem StageIncomplete(IReadOnlyDictionary<string, string[]> errors) =>
+    public static Problem StageIncomplete(IReadOnlyList<FieldIssue> issues) =>
         Problem.Of(StatusCodes.Status422UnprocessableEntity, "stage_incomplete", "Stage incomplete",
-            "The wizard cannot move forward past stages that are not complete.") with { Errors = errors };
+            "The wizard cannot move forward past stages that are not complete.").WithIssues(issues);
 
     public static Problem UnknownStage(string field, string value) =>
         Problem.Of(StatusCodes.Status400BadRequest, "unknown_stage", "Unknown stage",
             $"{field} must be one of organizerSetup, eventSetup, ticketSetup, venueSetup, paymentSetup, reviewPublish " +
             "(or organizer, event, ticket, venue, payment).")
-        with { Errors = new Dictionary<string, string[]> { [field] = [$"'{Shorten(value)}' is not a stage."] } };
+        .WithIssues(new FieldIssue(field, "invalid_value", $"'{Shorten(value)}' is not a stage."));
 
     public static Problem StageTakesNoData() =>
         Problem.Of(StatusCodes.Status422UnprocessableEntity, "stage_takes_no_data", "Stage takes no data",
             "reviewPublish has no payload; send data with one of the five data stages.")
-        with { Errors = new Dictionary<string, string[]> { ["data"] = ["reviewPublish takes no data."] } };
+        .WithIssues(new FieldIssue("data", "not_allowed", "reviewPublish takes no data."));
 
     public static Problem DataTooLarge(int limitBytes) =>
         Problem.Of(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "Payload too large",
             $"data is over {limitBytes / 1024} KiB once serialized.")
-        with { Errors = new Dictionary<string, string[]> { ["data"] = [$"data must be at most {limitBytes / 1024} KiB serialized."] } };
+        .WithIssues(new FieldIssue("data", "too_long", $"data must be at most {limitBytes / 1024} KiB serialized."));
 
     /// <summary>A value PostgreSQL cannot store in jsonb (for example a number beyond numeric's range).</summary>
     public static Problem UnstorableData() =>
         Problem.Of(StatusCodes.Status400BadRequest, "invalid_data", "Invalid data",
             "data holds a value that cannot be stored (such as a number beyond the supported range).")
-        with { Errors = new Dictionary<string, string[]> { ["data"] = ["data holds a value that cannot be stored."] } };
+        .WithIssues(new FieldIssue("data", "out_of_range", "data holds a value that cannot be stored."));
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -1,3 +1,4 @@
+using EventWizard.Shared.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventWizard.Shared.Stages;
@@ -24,7 +25,7 @@ public sealed record SessionView(
     Guid? EventId,
     int Version,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyDictionary<string, IReadOnlyList<StageIssue>>? Issues,
+    IReadOnlyDictionary<string, IReadOnlyList<FieldIssue>>? Issues,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime ExpiresAt)

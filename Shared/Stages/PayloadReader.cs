@@ -1,3 +1,4 @@
+using EventWizard.Shared.Http;
 using System.Globalization;
 using System.Text.Json;
 
@@ -6,11 +7,11 @@ namespace EventWizard.Shared.Stages;
 /// <summary>Reads fields of a stage payload, collecting an issue for each one that is missing or wrong.</summary>
 internal sealed class PayloadReader(JsonElement payload, string prefix = "")
 {
-    public List<StageIssue> Issues { get; } = [];
+    public List<FieldIssue> Issues { get; } = [];
 
     public PayloadReader Nested(string field, JsonElement value) => new(value, Path(field));
 
-    public void Add(string field, string code, string message) => Issues.Add(new StageIssue(Path(field), code, message));
+    public void Add(string field, string code, string message) => Issues.Add(new FieldIssue(Path(field), code, message));
 
     public string? String(string field, bool required, int min = 1, int max = int.MaxValue)
     {

@@ -1,9 +1,10 @@
+using EventWizard.Shared.Http;
 using System.Text.Json;
 
 namespace EventWizard.Shared.Stages;
 
 /// <summary>The validation of a whole session: issues per data stage and the derived completed stages.</summary>
-public sealed record SessionValidation(IReadOnlyDictionary<string, IReadOnlyList<StageIssue>> Issues)
+public sealed record SessionValidation(IReadOnlyDictionary<string, IReadOnlyList<FieldIssue>> Issues)
 {
     /// <summary>Data stages without issues, in wizard order.</summary>
     public IReadOnlyList<string> CompletedStages =>
@@ -14,7 +15,7 @@ public sealed record SessionValidation(IReadOnlyDictionary<string, IReadOnlyList
     /// <summary>Validates every data stage; with <paramref name="includeCrossStage"/>, also the cross-stage rules.</summary>
     public static SessionValidation Of(StageValidator validator, Func<string, JsonElement> payloadOf, bool includeCrossStage)
     {
-        var issues = new Dictionary<string, IReadOnlyList<StageIssue>>(StringComparer.Ordinal);
+        var issues = new Dictionary<string, IReadOnlyList<FieldIssue>>(StringComparer.Ordinal);
         foreach (var stage in WizardStages.DataStages)
         {
             var stageIssues = validator.Validate(stage, payloadOf(stage)).ToList();
@@ -30,9 +31,7 @@ public sealed record SessionValidation(IReadOnlyDictionary<string, IReadOnlyList
         return new SessionValidation(issues);
     }
 
-    /// <summary>Errors keyed <c>"&lt;stage&gt;.&lt;field&gt;"</c>, as publish reports them.</summary>
-    public IReadOnlyDictionary<string, string[]> ToErrors() =>
-        Issues.SelectMany(stage => stage.Value.Select(issue => (Key: $"{stage.Key}.{issue.Field}", issue.Message)))
-            .GroupBy(e => e.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+    /// <summary>Every issue, its field under its stage (<c>eventSetup.date</c>), in wizard order, as publish reports them.</summary>
+    public IReadOnlyList<FieldIssue> AllIssues(IEnumerable<string>? stages = null) =>
+        [.. (stages ?? WizardStages.DataStages).Where(Issues.ContainsKey).SelectMany(stage => Issues[stage].Select(issue => issue.Under(stage)))];
 }

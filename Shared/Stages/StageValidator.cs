@@ -1,3 +1,4 @@
+using EventWizard.Shared.Http;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Mail;
@@ -21,7 +22,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         .OfType<string>().Where(code => code.Length == 3).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The issues of one data stage's payload; empty when the stage is complete.</summary>
-    public IReadOnlyList<StageIssue> Validate(string dataStage, JsonElement payload) => dataStage switch
+    public IReadOnlyList<FieldIssue> Validate(string dataStage, JsonElement payload) => dataStage switch
     {
         WizardStages.Organizer => Organizer(payload),
         WizardStages.Event => Event(payload),
@@ -32,7 +33,7 @@ public sealed partial class StageValidator(TimeProvider clock)
     };
 
     /// <summary>Cross-stage: a tier with a price above zero needs payment enabled with an account (reported on paymentSetup).</summary>
-    public static IReadOnlyList<StageIssue> CrossStage(JsonElement ticketPayload, JsonElement paymentPayload)
+    public static IReadOnlyList<FieldIssue> CrossStage(JsonElement ticketPayload, JsonElement paymentPayload)
     {
         if (!HasPaidTier(ticketPayload))
         {
@@ -44,7 +45,7 @@ public sealed partial class StageValidator(TimeProvider clock)
             && a.ValueKind == JsonValueKind.String && AccountId().IsMatch(a.GetString()!);
         return enabled && hasAccount
             ? []
-            : [new StageIssue("enabled", "payment_required", "Paid tickets need payment enabled with a connected Stripe account")];
+            : [new FieldIssue("enabled", "payment_required", "Paid tickets need payment enabled with a connected Stripe account")];
     }
 
     /// <summary>True when a ticket tier has a price above zero (it then needs payment with a Stripe account).</summary>
@@ -54,7 +55,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         && tiers.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("price", out var p)
             && p.ValueKind == JsonValueKind.Number && p.TryGetDecimal(out var price) && price > 0);
 
-    private static List<StageIssue> Organizer(JsonElement payload)
+    private static List<FieldIssue> Organizer(JsonElement payload)
     {
         var reader = new PayloadReader(payload);
         reader.String("name", required: true, max: 200);
@@ -71,7 +72,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         return reader.Issues;
     }
 
-    private List<StageIssue> Event(JsonElement payload)
+    private List<FieldIssue> Event(JsonElement payload)
     {
         var reader = new PayloadReader(payload);
         reader.String("title", required: true, max: 255);
@@ -101,7 +102,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         return reader.Issues;
     }
 
-    private static List<StageIssue> Ticket(JsonElement payload)
+    private static List<FieldIssue> Ticket(JsonElement payload)
     {
         var reader = new PayloadReader(payload);
         long largestTier = 0;
@@ -158,7 +159,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         return quantity;
     }
 
-    private static List<StageIssue> Venue(JsonElement payload)
+    private static List<FieldIssue> Venue(JsonElement payload)
     {
         var reader = new PayloadReader(payload);
         var mode = reader.String("mode", required: true);
@@ -189,7 +190,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         return reader.Issues;
     }
 
-    private static List<StageIssue> Payment(JsonElement payload)
+    private static List<FieldIssue> Payment(JsonElement payload)
     {
         var reader = new PayloadReader(payload);
         var enabled = reader.Boolean("enabled", required: true);

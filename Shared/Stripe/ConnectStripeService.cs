@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
@@ -29,8 +27,7 @@ public sealed class ConnectStripeService(
         {
             return body.Problem.ToResult();
         }
-        var headerKey = request.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
-        var (parsed, problem) = ConnectStripeRequest.Parse(body.Body, headerKey);
+        var (parsed, problem) = ConnectStripeRequest.Parse(body.Body, request.Headers[IdempotencyKey.Header]);
         if (problem is not null)
         {
             return problem.ToResult();
@@ -46,9 +43,9 @@ public sealed class ConnectStripeService(
     {
         var started = clock.GetTimestamp();
         var actionId = Guid.NewGuid();
-        var key = request.IdempotencyKey ?? $"connect:{request.SessionId}:{Guid.NewGuid():N}";
-        var action = new ActionRequest(ActionNames.ConnectStripe, request.SessionId, key, Fingerprint(request), Payload(request),
-            actionId);
+        var action = new ActionRequest(ActionNames.ConnectStripe, request.SessionId, request.Key,
+            RequestFingerprint.Of(ActionNames.ConnectStripe, request.SessionId, request.ReturnUrl, request.RefreshUrl),
+            Payload(request), actionId);
         var claim = new ActionClaim(ActionClaimStatus.Claimed, actionId);
         var refusal = await pipelines.RunDatabaseAsync(token => ClaimAsync(caller, action, token), ct);
         if (refusal is not null)
@@ -162,11 +159,6 @@ public sealed class ConnectStripeService(
         """;
 
     private int ElapsedMs(long started) => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
-
-    /// <summary>What the key stands for: the same key with another session or other URLs is refused (422).</summary>
-    private static string Fingerprint(ConnectStripeRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{request.SessionId}\n{request.ReturnUrl}\n{request.RefreshUrl}")));
 
     private static JsonElement Payload(ConnectStripeRequest request) => JsonSerializer.SerializeToElement(new Dictionary<string, string>
     {

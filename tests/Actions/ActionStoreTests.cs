@@ -122,10 +122,10 @@ public sealed class ActionStoreTests
         Assert.NotEqual(RequestFingerprint.Of("a", "bc"), RequestFingerprint.Of("ab", "c"));
         Assert.NotEqual(RequestFingerprint.Of("a", "b", "c"), RequestFingerprint.Of("a", "b\nc"));
         Assert.Equal(64, RequestFingerprint.Of("publishEvent", "x").Length);
-        Assert.Null(IdempotencyKey.Describe("12345678"));
-        Assert.Null(IdempotencyKey.Describe(new string('~', 255)));
-        Assert.NotNull(IdempotencyKey.Describe("1234567"));
-        Assert.NotNull(IdempotencyKey.Describe("1234567\u007f"));
+        Assert.Null(IdempotencyKey.Check("key", "12345678"));
+        Assert.Null(IdempotencyKey.Check("key", new string('~', 255)));
+        Assert.Equal("too_short", IdempotencyKey.Check("key", "1234567")?.Code);
+        Assert.Equal("invalid_format", IdempotencyKey.Check("key", "1234567\u007f")?.Code);
     }
 
     /// <summary>Waits until some backend waits on a lock held by <paramref name="pid"/> (fails after 30 s).</summary>
@@ -152,7 +152,7 @@ public sealed class ActionStoreTests
     }
 
     private static ActionRequest Request(string sessionId, string key) =>
-        new(ActionNames.ConnectStripe, sessionId, key, RequestFingerprint.Of(ActionNames.ConnectStripe, sessionId),
+        new(ActionNames.ConnectStripe, sessionId, new IdempotencyKey(key, FromClient: true), RequestFingerprint.Of(ActionNames.ConnectStripe, sessionId),
             JsonSerializer.SerializeToElement(new { sessionId }));
 
     private static async Task<(ActionStore Store, TenantDb Db, Caller Caller, string SessionId)> ArrangeAsync()

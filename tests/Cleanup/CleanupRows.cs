@@ -39,8 +39,8 @@ internal static class CleanupRows
     public static async Task<Guid> ActionAsync(NpgsqlDataSource owner, Guid org, string sessionId, string status, DateTimeOffset updatedAt)
     {
         const string sql = """
-            insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, status, created_at, updated_at)
-            values (@org, @sessionId, 'publish', @key, 'fingerprint', @status::action_status, @updatedAt, @updatedAt)
+            insert into wizard_actions (organization_id, user_id, session_id, name, idempotency_key, request_fingerprint, status, created_at, updated_at)
+            values (@org, gen_random_uuid(), @sessionId, 'publish', @key, 'fingerprint', @status::action_status, @updatedAt, @updatedAt)
             returning id
             """;
         await using var conn = await owner.OpenConnectionAsync();

@@ -21,8 +21,8 @@ public static class TenantRows
             insert into events (organization_id, user_id, source_session_id, title, type, event_date, start_time, created_at, updated_at)
                 values (@org, @user, @session, 'RLS probe', 'popup', date '2030-01-01', time '18:00', @created, @created);
             insert into wizard_sessions (organization_id, session_id, user_id, created_at, updated_at) values (@org, @session, @user, @created, @created);
-            insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint, created_at, updated_at)
-                values (@org, @session, 'publish', 'key-0001', 'fingerprint', @created, @created);
+            insert into wizard_actions (organization_id, user_id, session_id, name, idempotency_key, request_fingerprint, created_at, updated_at)
+                values (@org, gen_random_uuid(), @session, 'publish', 'key-0001', 'fingerprint', @created, @created);
             insert into wizard_interactions (organization_id, session_id, role, text) values (@org, @session, 'user', 'hello');
             insert into stripe_accounts (organization_id, account_id, created_at, updated_at)
                 values (@org, 'acct_' || replace(@org::text, '-', ''), @created, @created);
@@ -49,8 +49,8 @@ public static class TenantRows
             """,
         "wizard_sessions" => "insert into wizard_sessions (organization_id, session_id, user_id) values (@org, 'other-session-01', @user)",
         "wizard_actions" => """
-            insert into wizard_actions (organization_id, session_id, name, idempotency_key, request_fingerprint)
-                values (@org, 'rls-session-0001', 'publish', 'key-0002', 'fingerprint')
+            insert into wizard_actions (organization_id, user_id, session_id, name, idempotency_key, request_fingerprint)
+                values (@org, gen_random_uuid(), 'rls-session-0001', 'publish', 'key-0002', 'fingerprint')
             """,
         "wizard_interactions" => "insert into wizard_interactions (organization_id, session_id, role) values (@org, 'rls-session-0001', 'user')",
         "stripe_accounts" => "insert into stripe_accounts (organization_id, account_id) values (@org, 'acct_' || md5(random()::text))",

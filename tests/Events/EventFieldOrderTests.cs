@@ -9,7 +9,7 @@ public sealed class EventFieldOrderTests
 {
     private static readonly string[] PublicFields =
     [
-        "id", "organization_id", "title", "slug", "type", "description", "event_date", "start_time", "end_time",
+        "id", "title", "slug", "type", "description", "event_date", "start_time", "end_time",
         "timezone", "venue_mode", "venue_data", "ticket_tiers", "total_capacity", "payment_enabled", "status",
         "published_at", "created_at", "updated_at",
     ];
@@ -18,7 +18,7 @@ public sealed class EventFieldOrderTests
     [
         "id", "organization_id", "user_id", "title", "slug", "type", "description", "event_date", "start_time", "end_time",
         "timezone", "venue_mode", "venue_data", "ticket_tiers", "total_capacity", "stripe_account_id", "payment_enabled",
-        "status", "published_at", "created_at", "updated_at", "source_session_id",
+        "status", "published_at", "published_by", "created_at", "updated_at", "source_session_id",
     ];
 
     [Fact]

@@ -83,6 +83,7 @@ public sealed class EventsTests
         var owner = await TestHost.NewTenantAsync();
         var stranger = await TestHost.NewTenantAsync();
         var published = await EventRows.PublishAsync(owner);
+        stranger.Http.DefaultRequestHeaders.Add("X-Request-Id", "events-probe");
 
         var foreign = await stranger.Http.GetAsync($"/api/events/{published.Id}");
         var unknown = await stranger.Http.GetAsync($"/api/events/{Guid.NewGuid()}");

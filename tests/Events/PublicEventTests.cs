@@ -35,6 +35,7 @@ public sealed class PublicEventTests
         var draft = await EventRows.InsertAsync(tenant, "draft", "Secret Draft");
         var cancelled = await EventRows.InsertAsync(tenant, "cancelled", "Called Off");
         var anonymous = await TestHost.AnonymousClientAsync();
+        anonymous.DefaultRequestHeaders.Add("X-Request-Id", "public-probe");
 
         var responses = new[]
         {

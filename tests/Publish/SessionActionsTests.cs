@@ -54,6 +54,7 @@ public sealed class SessionActionsTests
     {
         var owner = await TestHost.NewTenantAsync();
         var stranger = await TestHost.NewTenantAsync();
+        stranger.Http.DefaultRequestHeaders.Add("X-Request-Id", "actions-probe");
         var sessionId = await SessionRows.InsertAsync(owner);
         await SessionRows.PublishAsync(owner.Http, new { sessionId });
 
@@ -63,7 +64,8 @@ public sealed class SessionActionsTests
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("validation_failed", (await SessionRows.JsonAsync(malformed)).GetProperty("code").GetString());
         Assert.Equal("session_not_found", (await SessionRows.JsonAsync(foreign)).GetProperty("code").GetString());
         Assert.Equal(await foreign.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
     }

@@ -54,6 +54,8 @@ public sealed class TenancyTests
         await PatchOkAsync(owner, new { sessionId = id, stage = "organizer", data = Organizer });
         var before = await StoredAsync(owner.OrganizationId, id);
         var interactionsBefore = await InteractionCountAsync(owner.OrganizationId, id);
+        // The same request id on both, so the problem bodies' traceId cannot tell them apart either.
+        intruder.Http.DefaultRequestHeaders.Add("X-Request-Id", "tenancy-probe");
 
         var foreign = await SeenAsync(await intruder.Http.SendAsync(Request(route, id)));
         var unknown = await SeenAsync(await intruder.Http.SendAsync(Request(route, NewId())));

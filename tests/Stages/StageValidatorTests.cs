@@ -1,3 +1,4 @@
+using EventWizard.Shared.Http;
 using System.Text.Json;
 using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Time.Testing;
@@ -10,13 +11,13 @@ public sealed class StageValidatorTests
     private static readonly DateTimeOffset Now = new(2030, 6, 15, 12, 0, 0, TimeSpan.Zero);
     private readonly StageValidator validator = new(new FakeTimeProvider(Now));
 
-    private IReadOnlyList<StageIssue> Validate(string stage, string json)
+    private IReadOnlyList<FieldIssue> Validate(string stage, string json)
     {
         using var document = JsonDocument.Parse(json);
         return validator.Validate(stage, document.RootElement.Clone());
     }
 
-    private static void AssertIssue(IReadOnlyList<StageIssue> issues, string field, string code) =>
+    private static void AssertIssue(IReadOnlyList<FieldIssue> issues, string field, string code) =>
         Assert.True(issues.Any(i => i.Field == field && i.Code == code),
             $"Expected {field}/{code}, got: {string.Join("; ", issues.Select(i => $"{i.Field}/{i.Code}"))}");
 
@@ -400,7 +401,7 @@ public sealed class StageValidatorTests
         var validation = SessionValidation.Of(validator, stage => JsonDocument.Parse(payloads[stage]).RootElement, includeCrossStage: true);
 
         Assert.Equal([WizardStages.Organizer, WizardStages.Ticket, WizardStages.Venue], validation.CompletedStages);
-        Assert.Contains("eventSetup.title", validation.ToErrors().Keys);
-        Assert.Contains("paymentSetup.enabled", validation.ToErrors().Keys);
+        Assert.Contains("eventSetup.title", validation.AllIssues().Select(issue => issue.Field));
+        Assert.Contains("paymentSetup.enabled", validation.AllIssues().Select(issue => issue.Field));
     }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace EventWizard.Shared.Http;
+
+/// <summary>
+/// Reads a route's query parameters, each at most once, collecting an issue per parameter that is wrong. Every
+/// list route reads its query with this, so <c>limit</c>, <c>cursor</c> and the filters answer alike everywhere.
+/// </summary>
+public sealed class QueryParameters(IQueryCollection query)
+{
+    private readonly List<FieldIssue> issues = [];
+
+    public bool HasIssues => issues.Count > 0;
+
+    public Problem Problem() => Problems.Validation(issues, "The query has invalid parameters.");
+
+    public void Add(string name, string code, string message) => issues.Add(new FieldIssue(name, code, message));
+
+    /// <summary>The parameter's value; null when absent, or (with an issue) when given more than once.</summary>
+    public string? Single(string name)
+    {
+        if (!query.TryGetValue(name, out var values) || values.Count == 0)
+        {
+            return null;
+        }
+        if (values.Count > 1)
+        {
+            Add(name, "duplicate_field", $"{name} may be given once.");
+            return null;
+        }
+        return values[0];
+    }
+
+    public int Integer(string name, int min, int max, int fallback)
+    {
+        var text = Single(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            Add(name, "out_of_range", $"{name} must be a whole number from {min} to {max}.");
+            return fallback;
+        }
+        return value;
+    }
+
+    public bool Boolean(string name, bool fallback)
+    {
+        var text = Single(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+        if (text is not ("true" or "false"))
+        {
+            Add(name, "invalid_value", $"{name} must be true or false.");
+            return fallback;
+        }
+        return text == "true";
+    }
+
+    /// <summary>One of <paramref name="allowed"/> (exactly, case included), or <paramref name="fallback"/> when absent.</summary>
+    public string? OneOf(string name, IReadOnlyList<string> allowed, string? fallback)
+    {
+        var text = Single(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+        if (!allowed.Contains(text, StringComparer.Ordinal))
+        {
+            Add(name, "invalid_value", $"{name} must be one of {string.Join(", ", allowed)}.");
+            return fallback;
+        }
+        return text;
+    }
+}
