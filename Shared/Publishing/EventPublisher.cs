@@ -158,7 +158,7 @@ public sealed class EventPublisher(
             return PublishOutcome.Closed(session.Status == "in_progress" ? "expired" : session.Status);
         }
 
-        var validation = SessionValidation.Of(validator, session.PayloadOf, includeCrossStage: true);
+        var validation = SessionValidation.Of(validator, session.PayloadOf);
         if (!validation.IsComplete)
         {
             return PublishOutcome.Incomplete(validation.AllIssues());
