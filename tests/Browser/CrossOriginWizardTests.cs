@@ -92,11 +92,12 @@ public sealed class CrossOriginWizardTests(BrowserFixture browser) : IClassFixtu
         var create = run.Steps["create"];
         Assert.Null(create.Status);
         Assert.Equal("TypeError", create.Error?.Name);
-        Assert.Contains(page.Console, message => message.Contains("blocked by CORS policy") && message.Contains("preflight"));
+        Assert.True(await page.ConsoleShowsAsync("blocked by CORS policy", "preflight"), string.Join('\n', page.Console));
         // An anonymous GET needs no preflight: the API answers it, but without Access-Control-Allow-Origin the
         // browser keeps the answer from the page.
         Assert.Equal("TypeError", publicPage.Error?.Name);
-        Assert.Contains(page.Console, message => message.Contains("No 'Access-Control-Allow-Origin' header"));
+        Assert.True(await page.ConsoleShowsAsync("blocked by CORS policy", "No 'Access-Control-Allow-Origin' header"),
+            string.Join('\n', page.Console));
 
         foreach (var table in TenantRows.Tables)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -13,21 +14,21 @@ public sealed class WizardPage : IAsyncDisposable
 
     private readonly IBrowserContext context;
     private readonly IPage page;
-    private readonly List<string> console = [];
+    private readonly ConcurrentQueue<string> console = new();
 
     private WizardPage(IBrowserContext context, IPage page)
     {
         this.context = context;
         this.page = page;
-        page.Console += (_, message) => console.Add(message.Text);
-        page.PageError += (_, error) => console.Add("page error: " + error);
+        page.Console += (_, message) => console.Enqueue(message.Text);
+        page.PageError += (_, error) => console.Enqueue("page error: " + error);
     }
 
     /// <summary>Where screenshots go: tests/TestResults/browser in a source tree, else TestResults/browser beside the tests.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(TestProjectDirectory(), "TestResults", "browser");
 
-    /// <summary>What the browser console said, CORS errors included.</summary>
-    public IReadOnlyList<string> Console => console;
+    /// <summary>What the browser console said so far, CORS errors included.</summary>
+    public IReadOnlyCollection<string> Console => console;
 
     public static async Task<WizardPage> OpenAsync(IBrowser browser, string url)
     {
@@ -55,6 +56,20 @@ public sealed class WizardPage : IAsyncDisposable
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
+    }
+
+    /// <summary>
+    /// Whether the console shows a message containing every one of <paramref name="parts"/> within a few seconds:
+    /// Chromium reports a blocked call on its own schedule, not before the page's fetch rejects.
+    /// </summary>
+    public async Task<bool> ConsoleShowsAsync(params string[] parts)
+    {
+        bool Shown() => console.Any(message => parts.All(part => message.Contains(part, StringComparison.Ordinal)));
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); !Shown() && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+        }
+        return Shown();
     }
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
