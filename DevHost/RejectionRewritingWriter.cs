@@ -87,7 +87,7 @@ internal sealed class RejectionRewritingWriter(PipeWriter inner, Func<ReadOnlyMe
         }
     }
 
-    /// <summary>True when <paramref name="bytes"/> are, or begin, "HTTP/1.1 4" or "HTTP/1.1 5".</summary>
+    /// <summary>True when <paramref name="bytes"/> begin with "HTTP/1.1 4" or "HTTP/1.1 5", or are too few to tell.</summary>
     private static bool MayStartErrorStatusLine(ReadOnlySpan<byte> bytes)
     {
         var compared = Math.Min(bytes.Length, StatusLineStart.Length);
