@@ -39,6 +39,6 @@ public static partial class SettingsRegistration
         }
     }
 
-    [GeneratedRegex(@"(?<=')[A-Za-z0-9_]+(:[A-Za-z0-9_]+)+(?=')")]
+    [GeneratedRegex(@"(?<=')[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)+(?=')")]
     private static partial Regex ConfigurationPath();
 }

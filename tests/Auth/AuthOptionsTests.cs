@@ -38,16 +38,15 @@ public sealed class AuthOptionsTests
     public void A_bad_setting_is_named(string setting, string issuer, string audience, string signingKey, string metadataAddress,
         string organizationClaim)
     {
-        var errors = new AuthOptions
+        var settings = new AuthOptions
         {
             Issuer = issuer,
             Audience = audience,
             SigningKey = signingKey,
             MetadataAddress = metadataAddress,
             OrganizationClaim = organizationClaim,
-        }.Errors();
+        };
 
-        Assert.Single(errors);
-        Assert.Contains(setting, errors[0], StringComparison.Ordinal);
+        Assert.Contains(setting, Assert.Single(settings.Errors()), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using EventWizard.Shared.Cleanup;
+using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Cleanup;
 
@@ -25,9 +26,6 @@ public sealed class CleanupOptionsTests
     [MemberData(nameof(BadSettings))]
     public void A_bad_setting_is_named(string setting, CleanupOptions options)
     {
-        var errors = options.Errors();
-
-        Assert.Single(errors);
-        Assert.StartsWith(setting + " ", errors[0], StringComparison.Ordinal);
+        SettingsErrors.AssertOnly(options, setting + " ");
     }
 }

@@ -1,4 +1,5 @@
 using EventWizard.Shared.Http;
+using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Http;
 
@@ -19,9 +20,6 @@ public sealed class CorsOptionsTests
     [InlineData("https://wizard.example.com/app")]
     public void A_bad_entry_names_the_setting(string allowedOrigins)
     {
-        var errors = new CorsOptions { AllowedOrigins = allowedOrigins }.Errors();
-
-        Assert.Single(errors);
-        Assert.StartsWith("Cors__AllowedOrigins", errors[0], StringComparison.Ordinal);
+        SettingsErrors.AssertOnly(new CorsOptions { AllowedOrigins = allowedOrigins }, "Cors__AllowedOrigins");
     }
 }

@@ -1,5 +1,6 @@
 using EventWizard.Shared.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
+using EventWizard.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace EventWizard.Tests.Resilience;
@@ -48,10 +49,7 @@ public sealed class ResilienceOptionsTests
     [MemberData(nameof(BadSettings))]
     public void A_bad_setting_is_named_and_Polly_would_refuse_it_too(string setting, ResilienceOptions options)
     {
-        var errors = options.Errors();
-
-        Assert.Single(errors);
-        Assert.StartsWith(setting + " ", errors[0], StringComparison.Ordinal);
+        SettingsErrors.AssertOnly(options, setting + " ");
         Assert.ThrowsAny<Exception>(() =>
             new ResiliencePipelines(Options.Create(options), TimeProvider.System, NullLogger<ResiliencePipelines>.Instance));
     }

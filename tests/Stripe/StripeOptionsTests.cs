@@ -1,4 +1,5 @@
 using EventWizard.Shared.Stripe;
+using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Stripe;
 
@@ -24,9 +25,6 @@ public sealed class StripeOptionsTests
     [MemberData(nameof(BadSettings))]
     public void A_bad_setting_is_named(string setting, StripeOptions options)
     {
-        var errors = options.Errors();
-
-        Assert.Single(errors);
-        Assert.StartsWith(setting + " ", errors[0], StringComparison.Ordinal);
+        SettingsErrors.AssertOnly(options, setting + " ");
     }
 }
