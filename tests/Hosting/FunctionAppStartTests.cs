@@ -44,10 +44,9 @@ public sealed class FunctionAppStartTests
         Assert.DoesNotContain("Database__", output, StringComparison.Ordinal);
     }
 
-    private static Task<(int ExitCode, string Output)> StartWorkerAsync(string app, Dictionary<string, string> settings)
+    private static async Task<(int ExitCode, string Output)> StartWorkerAsync(string app, Dictionary<string, string> settings)
     {
-        var output = FunctionApps.OutputOf(app);
-        var start = new ProcessStartInfo(ChildProcess.Dotnet) { ArgumentList = { $"{app}.dll" }, WorkingDirectory = output };
+        var start = new ProcessStartInfo(ChildProcess.Dotnet) { ArgumentList = { $"{app}.dll" }, WorkingDirectory = FunctionApps.OutputOf(app) };
         start.Environment.Clear();
         foreach (var inherited in new[] { "PATH", "HOME", "DOTNET_ROOT" })
         {
@@ -65,6 +64,7 @@ public sealed class FunctionAppStartTests
         {
             start.Environment[name] = value;
         }
-        return ChildProcess.RunAsync(start, TimeSpan.FromMinutes(1));
+        var (exitCode, output, error) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(1));
+        return (exitCode, output + error);
     }
 }
