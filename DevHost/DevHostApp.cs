@@ -83,8 +83,18 @@ public sealed class DevHostApp : IAsyncDisposable
 
         var app = builder.Build();
         MapEndpoints(app, functions, RouteTable.ReadRoutePrefix(AppContext.BaseDirectory));
-        await app.StartAsync(ct);
-        return new DevHostApp(app, postgres, functions);
+        var host = new DevHostApp(app, postgres, functions);
+        try
+        {
+            // Settings are checked here (ValidateOnStart), as in a function app: a bad one stops the start, named.
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
     }
 
     public async ValueTask DisposeAsync()

@@ -108,21 +108,12 @@ public sealed class JwtAuthenticator
         };
         if (!string.IsNullOrEmpty(settings.SigningKey))
         {
-            var key = Encoding.UTF8.GetBytes(settings.SigningKey);
-            if (key.Length < 32)
-            {
-                throw new InvalidOperationException("Auth__SigningKey must be at least 32 bytes long.");
-            }
-            parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
+            parameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
         }
         if (!string.IsNullOrEmpty(settings.MetadataAddress))
         {
             parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                 settings.MetadataAddress, new OidcOrJwksRetriever(), new HttpDocumentRetriever { RequireHttps = false });
-        }
-        if (parameters.IssuerSigningKey is null && parameters.ConfigurationManager is null)
-        {
-            throw new InvalidOperationException("Set Auth__SigningKey (HS256) or Auth__MetadataAddress (OpenID Connect / JWKS) to validate tokens.");
         }
         return parameters;
     }
