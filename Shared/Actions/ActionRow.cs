@@ -5,6 +5,9 @@ public sealed class ActionRow
 {
     public Guid Id { get; init; }
     public string Name { get; init; } = "";
+
+    /// <summary>Who asked for it: the caller of the request, whoever created the session.</summary>
+    public Guid UserId { get; init; }
     public string Status { get; init; } = "";
     public string IdempotencyKey { get; init; } = "";
     public string? ErrorMessage { get; init; }

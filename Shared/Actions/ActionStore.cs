@@ -166,12 +166,12 @@ public sealed class ActionStore(TenantDb db)
     public async Task<IReadOnlyList<ActionRow>?> ListForSessionAsync(Caller caller, string sessionId, CancellationToken ct)
     {
         const string sql = """
-            select s.session_id as found, a.id, a.name, a.status, a.idempotency_key, a.error_message, a.execution_time_ms,
-                   a.created_at, a.updated_at
+            select s.session_id as found, a.id, a.name, a.user_id, a.status, a.idempotency_key, a.error_message,
+                   a.execution_time_ms, a.created_at, a.updated_at
             from wizard_sessions s
             left join lateral (
-                select a.id, a.name, a.status::text as status, a.idempotency_key, a.error_message, a.execution_time_ms,
-                       a.created_at, a.updated_at
+                select a.id, a.name, a.user_id, a.status::text as status, a.idempotency_key, a.error_message,
+                       a.execution_time_ms, a.created_at, a.updated_at
                 from wizard_actions a
                 where a.organization_id = s.organization_id and a.session_id = s.session_id
                 order by a.created_at desc, a.updated_at desc, a.id desc
@@ -189,6 +189,7 @@ public sealed class ActionStore(TenantDb db)
         {
             Id = r.Id!.Value,
             Name = r.Name!,
+            UserId = r.UserId!.Value,
             Status = r.Status!,
             IdempotencyKey = r.IdempotencyKey!,
             ErrorMessage = r.ErrorMessage,
@@ -211,6 +212,7 @@ public sealed class ActionStore(TenantDb db)
         public string Found { get; init; } = "";
         public Guid? Id { get; init; }
         public string? Name { get; init; }
+        public Guid? UserId { get; init; }
         public string? Status { get; init; }
         public string? IdempotencyKey { get; init; }
         public string? ErrorMessage { get; init; }

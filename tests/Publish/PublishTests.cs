@@ -357,4 +357,38 @@ public sealed class PublishTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_colleague_who_publishes_is_recorded_as_publisher_while_the_creator_stays_the_user()
+    {
+        var creator = await TestHost.NewTenantAsync();
+        var colleague = new TenantClient(creator.OrganizationId, Guid.NewGuid(), await TestHost.AnonymousClientAsync());
+        colleague.Http.DefaultRequestHeaders.Authorization = new("Bearer", colleague.Token);
+        var sessionId = await SessionRows.InsertAsync(creator);
+
+        var response = await SessionRows.PublishAsync(colleague.Http, new { sessionId });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var evt = await SessionRows.JsonAsync(response);
+        Assert.Equal(creator.UserId, evt.GetProperty("user_id").GetGuid());
+        Assert.Equal(colleague.UserId, evt.GetProperty("published_by").GetGuid());
+        var action = Assert.Single((await SessionRows.JsonAsync(
+            await creator.Http.GetAsync($"/api/wizard-session/{sessionId}/actions"))).GetProperty("items").EnumerateArray());
+        Assert.Equal(colleague.UserId, action.GetProperty("user_id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_client_key_that_looks_like_the_servers_default_cannot_take_another_sessions_publish()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var first = await SessionRows.InsertAsync(tenant);
+        var second = await SessionRows.InsertAsync(tenant);
+
+        var squatting = await SessionRows.PublishAsync(tenant.Http, new { sessionId = first, idempotencyKey = $"publish:{second}" });
+        var keyless = await SessionRows.PublishAsync(tenant.Http, new { sessionId = second });
+
+        Assert.Equal(HttpStatusCode.Created, squatting.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, keyless.StatusCode);
+        Assert.Single(await SessionRows.EventIdsAsync(tenant.OrganizationId, second));
+    }
 }
