@@ -39,7 +39,9 @@ public sealed class QueryParameters(IQueryCollection query)
         {
             return fallback;
         }
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        // Digits first: int.TryParse ignores trailing NUL characters, so "20\0" would read as 20.
+        if (!text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < min || value > max)
         {
             Add(name, "out_of_range", $"{name} must be a whole number from {min} to {max}.");
             return fallback;
@@ -76,5 +78,21 @@ public sealed class QueryParameters(IQueryCollection query)
             return fallback;
         }
         return text;
+    }
+
+    /// <summary>The page cursor a previous page handed out as <c>next</c>; <see cref="PageCursor.Start"/> when absent.</summary>
+    public PageCursor Cursor(string name = "cursor")
+    {
+        var text = Single(name);
+        if (text is null)
+        {
+            return PageCursor.Start;
+        }
+        if (PageCursor.Decode(text) is { } cursor)
+        {
+            return cursor;
+        }
+        Add(name, "invalid_format", $"{name} must be the value of next from a previous page, unchanged.");
+        return PageCursor.Start;
     }
 }

@@ -21,7 +21,7 @@ public sealed class StaticJsonResponse
     public StaticJsonResponse(JsonNode body, string cacheControl)
     {
         Body = JsonSerializer.SerializeToUtf8Bytes(body, Compact);
-        ETag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Body), 0, 16) + "\"";
+        ETag = EntityTags.Quote(Convert.ToHexStringLower(SHA256.HashData(Body), 0, 16));
         this.cacheControl = cacheControl;
     }
 
@@ -30,7 +30,7 @@ public sealed class StaticJsonResponse
     public string ETag { get; }
 
     /// <summary>200 with the body, or 304 when <paramref name="ifNoneMatch"/> names <see cref="ETag"/>; both carry ETag and Cache-Control.</summary>
-    public IResult Respond(string? ifNoneMatch) => new Result(this, IfNoneMatch.Matches(ifNoneMatch, ETag));
+    public IResult Respond(string? ifNoneMatch) => new Result(this, EntityTags.Matches(ifNoneMatch, ETag));
 
     private sealed class Result(StaticJsonResponse response, bool notModified) : IResult
     {

@@ -1,3 +1,4 @@
+using EventWizard.Shared.Http;
 using System.Text.RegularExpressions;
 
 namespace EventWizard.Shared.Stages;
@@ -6,13 +7,10 @@ namespace EventWizard.Shared.Stages;
 public static partial class StageFormats
 {
     private const string EmailAtom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-    private const string HostLabel = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private const string HostLabel = HttpsUrls.HostLabel;
 
     // An address as a browser's <input type="email"> takes it (ASCII, dot-separated atoms), with a dot in the domain.
     private const string EmailPattern = EmailAtom + @"(?:\." + EmailAtom + ")*@" + HostLabel + @"(?:\." + HostLabel + ")+";
-
-    // https, a host name, an optional port, then any printable ASCII (a URL as typed, non-ASCII percent-encoded).
-    private const string HttpsUrlPattern = "https://" + HostLabel + @"(?:\." + HostLabel + ")*(?::[0-9]{1,5})?(?:[/?#][!-~]*)?";
 
     // yyyy-MM-dd of a day that exists (years 0001-9999, February 29 in leap years only).
     private const string Year = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})";
@@ -28,7 +26,7 @@ public static partial class StageFormats
     private const string StripeAccountPattern = "acct_[A-Za-z0-9]{1,250}";
 
     public static readonly StageFormat Email = new(EmailPattern, EmailRegex(), "a valid email address");
-    public static readonly StageFormat HttpsUrl = new(HttpsUrlPattern, HttpsUrlRegex(), "an https URL");
+    public static readonly StageFormat HttpsUrl = new(HttpsUrls.Pattern, HttpsUrls.Anchored(), "an https URL");
     public static readonly StageFormat Date = new(DatePattern, DateRegex(), "a date as yyyy-MM-dd");
     public static readonly StageFormat Time = new(TimePattern, TimeRegex(), "a time as HH:mm");
     public static readonly StageFormat TimeZone = new(TimeZonePattern, TimeZoneRegex(), "an IANA time zone name such as America/New_York");
@@ -38,9 +36,6 @@ public static partial class StageFormats
 
     [GeneratedRegex(@"\A(?:" + EmailPattern + @")\z", RegexOptions.CultureInvariant)]
     private static partial Regex EmailRegex();
-
-    [GeneratedRegex(@"\A(?:" + HttpsUrlPattern + @")\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HttpsUrlRegex();
 
     [GeneratedRegex(@"\A(?:" + DatePattern + @")\z", RegexOptions.CultureInvariant)]
     private static partial Regex DateRegex();

@@ -37,5 +37,5 @@ public static class StageRules
         "accountId is required when enabled is true");
 
     public static readonly StageRule PaymentRequired = new("payment_required",
-        "a tier with a price above 0 needs paymentSetup enabled with an accountId (reported on paymentSetup.enabled; with Stripe configured, publish also asks Stripe that the account can take charges)");
+        "a tier with a price above 0 needs paymentSetup enabled with an accountId (an issue of paymentSetup.enabled as soon as it applies; with Stripe configured, publish also asks Stripe that the account can take charges)");
 }

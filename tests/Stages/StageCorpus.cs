@@ -253,7 +253,8 @@ internal static class StageCorpus
             "https://1.2.3.4/x", "https://example.com/a%20b", "http://example.com", "ftp://example.com", "javascript:alert(1)",
             "example.com", "/relative/path", "https://", "https://exa mple.com", "https://example.com/a b", "HTTPS://example.com",
             "https://user:pw@example.com", "https://example.com:123456", "https://-example.com", "https://exämple.com",
-            "https://example.com/ä", "https://[::1]/", "https://example.com/" + new string('p', 2100),
+            "https://example.com/ä", "https://[::1]/", "https://example.com/" + new string('p', 2100), "https://example.com:65535",
+            "https://example.com:65536", "https://example.com:0", "https://example.com:08080", "https://my_host.example",
         ],
         [StageFormats.Date] =
         [
