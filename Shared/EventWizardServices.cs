@@ -55,6 +55,7 @@ public static class EventWizardServices
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();
         services.TryAddSingleton<StageValidator>();
+        services.TryAddSingleton<StageCatalog>();
         services.TryAddSingleton<SessionStore>();
         services.TryAddSingleton<SessionAutosave>();
         services.TryAddSingleton<SessionEndpoints>();

@@ -70,16 +70,16 @@ public sealed record EventDraft(
     /// <summary>An optional field; an empty string counts as absent, as the stage rules treat it.</summary>
     private static string? OptionalString(JsonElement payload, string field) =>
         payload.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(value.GetString()) ? value.GetString() : null;
+            && !BlankText.IsBlank(value.GetString()!) ? value.GetString() : null;
 
-    /// <summary>The tiers as given, each with <c>currency</c> set (USD when absent).</summary>
+    /// <summary>The tiers as given, each with <c>currency</c> set (USD when absent or blank, as the stage rules treat it).</summary>
     private static JsonElement TiersWithCurrency(JsonElement tiers)
     {
         var array = new JsonArray();
         foreach (var tier in tiers.EnumerateArray())
         {
             var node = JsonNode.Parse(tier.GetRawText())!.AsObject();
-            if (node["currency"] is null)
+            if (OptionalString(tier, "currency") is null)
             {
                 node["currency"] = StageValidator.DefaultCurrency;
             }

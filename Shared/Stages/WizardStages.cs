@@ -48,6 +48,9 @@ public static class WizardStages
         return Aliases.GetValueOrDefault(name);
     }
 
+    /// <summary>The short names accepted for <paramref name="stage"/> in requests.</summary>
+    public static IReadOnlyList<string> AliasesOf(string stage) => [.. Aliases.Where(alias => alias.Value == stage).Select(alias => alias.Key)];
+
     public static bool IsDataStage(string stage) => Columns.ContainsKey(stage);
 
     /// <summary>The payload column of a data stage (a fixed map: stage names never reach SQL text).</summary>

@@ -86,7 +86,7 @@ public sealed partial class PatternAnchorTests
             title = "Spring show", type = "fashion_show", date = "2030-06-20", startTime = "18:00", timezone = "America/New_York\n",
         }));
 
-        Assert.Contains(issues, issue => issue.Field == "timezone" && issue.Code == "invalid_value");
+        Assert.Contains(issues, issue => issue.Field == "timezone" && issue.Code == "invalid_format");
     }
 
     [Theory]

@@ -42,7 +42,7 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
         Assert.False(check.Body.GetProperty("ready").GetBoolean());
         var issues = Issues(check.Body);
         Assert.Contains(("eventSetup.title", "required"), issues);
-        Assert.Contains(("venueSetup.address.country", "invalid_value"), issues);
+        Assert.Contains(("venueSetup.address.country", "unknown_country"), issues);
         Assert.Contains(("paymentSetup.enabled", "payment_required"), issues);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.StatusCode);
         Assert.Equal(issues, Issues(await SessionRows.JsonAsync(publish)));
