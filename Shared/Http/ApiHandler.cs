@@ -8,7 +8,7 @@ namespace EventWizard.Shared.Http;
 
 /// <summary>
 /// The one boundary every HTTP function goes through, under the DevHost and the Functions host alike: the
-/// request id (<c>X-Request-Id</c>, in the log scope of everything the request logs), the CORS headers,
+/// request id (<c>X-Request-Id</c>, as <c>XRequestId</c> in the log scope of everything the request logs), the CORS headers,
 /// authentication, and what no route should answer itself: the database being down (503), a body the HTTP
 /// layer could not read (4xx), the client going away, and unexpected exceptions (logged, 500 without internals).
 /// </summary>
@@ -30,7 +30,8 @@ public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, 
         var context = request.HttpContext;
         var requestId = RequestIds.Of(context);
         cors.ApplyTo(context);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
+        // Not "RequestId": ASP.NET Core's own request scope already uses that name for its connection-based id.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["XRequestId"] = requestId });
         try
         {
             return await handle();

@@ -1,7 +1,7 @@
 using EventWizard.DevHost;
 using EventWizard.Tests.Infrastructure;
 
-namespace EventWizard.Tests.Hardening;
+namespace EventWizard.Tests.Infrastructure;
 
 /// <summary>A DevHost of our own whose log (Information and up) the tests read, on the shared test database.</summary>
 public sealed class LoggedHostFixture : IAsyncLifetime
