@@ -19,7 +19,7 @@ public sealed class ContractDocument
 
     private static readonly EvaluationOptions Evaluation = new()
     {
-        OutputFormat = OutputFormat.List,
+        OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
     };
 
@@ -126,16 +126,27 @@ public sealed class ContractDocument
             using var reference = JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = baseUri + pointer }));
             return JsonSchema.Build(reference.RootElement.Clone(), build);
         })).Value;
-        var results = schema.Evaluate(instance, Evaluation);
-        if (results.IsValid)
+        var errors = new List<string>();
+        CollectErrors(schema.Evaluate(instance, Evaluation), errors);
+        return [.. errors.Distinct()];
+    }
+
+    /// <summary>
+    /// The errors of the failed nodes whose parents failed too: a branch of a oneOf or anyOf that passed as a whole
+    /// reports nothing, so the message names only what made the body invalid.
+    /// </summary>
+    private static void CollectErrors(EvaluationResults node, List<string> errors)
+    {
+        if (node.IsValid)
         {
-            return [];
+            return;
         }
-        return [.. (results.Details ?? []).Prepend(results)
-            .Where(detail => detail.Errors is { Count: > 0 })
-            .SelectMany(detail => detail.Errors!.Select(error =>
-                $"{(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "(body)")}: {error.Value} [{detail.EvaluationPath}]"))
-            .Distinct()];
+        var at = node.InstanceLocation.ToString() is { Length: > 0 } location ? location : "(body)";
+        errors.AddRange((node.Errors ?? new Dictionary<string, string>()).Select(error => $"{at}: {error.Value} [{node.EvaluationPath}]"));
+        foreach (var child in node.Details ?? [])
+        {
+            CollectErrors(child, errors);
+        }
     }
 
     /// <summary>A property name as a token of a JSON pointer in a URI fragment (<c>~</c> and <c>/</c> escaped, then percent-encoded).</summary>
