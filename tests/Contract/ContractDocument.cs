@@ -1,8 +1,9 @@
-extern alias JsonEverything;
+extern alias JsonSchemaNet;
+
 using System.Collections.Concurrent;
 using System.Text.Json;
 using EventWizard.Shared.OpenApi;
-using JsonEverything::Json.Schema;
+using JsonSchemaNet::Json.Schema;
 
 namespace EventWizard.Tests.Contract;
 
