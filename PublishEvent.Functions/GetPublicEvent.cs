@@ -5,13 +5,14 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EventWizard.PublishEvent.Functions;
 
-/// <summary>GET /api/public/events/{slug}: a published event for anyone, without private fields.</summary>
+/// <summary>GET /api/public/events/{slug}: a published event for anyone, public fields only, cacheable for a minute.</summary>
 public sealed class GetPublicEvent(ApiHandler api, EventStore events)
 {
     [Function(nameof(GetPublicEvent))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/events/{slug}")] HttpRequest req,
         string slug, CancellationToken ct) =>
-        api.Anonymous(req, async () =>
-            await events.GetPublishedBySlugAsync(slug, ct) is { } row ? new JsonResult(row) : EventProblems.PublicNotFound().ToResult());
+        api.Anonymous(req, async () => await events.GetPublishedBySlugAsync(slug, ct) is { } row
+            ? EntityTags.Conditional(req, row.EntityTag, PublicEventRow.CacheControl, row)
+            : EventProblems.PublicNotFound().ToResult());
 }

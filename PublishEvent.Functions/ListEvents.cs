@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EventWizard.PublishEvent.Functions;
 
-/// <summary>GET /api/events?status=&amp;limit=: the organization's events, newest first.</summary>
+/// <summary>GET /api/events?status=&amp;limit=&amp;cursor=: a page of the organization's events, newest first.</summary>
 public sealed class ListEvents(ApiHandler api, EventStore events)
 {
     [Function(nameof(ListEvents))]
@@ -18,6 +18,7 @@ public sealed class ListEvents(ApiHandler api, EventStore events)
             {
                 return problem.ToResult();
             }
-            return new JsonResult(new { items = await events.ListAsync(caller, query!, ct) });
+            var (items, next) = await events.ListAsync(caller, query!, ct);
+            return new JsonResult(new { items, next = next?.Encode() });
         });
 }

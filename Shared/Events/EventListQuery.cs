@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace EventWizard.Shared.Events;
 
-/// <summary>The query of GET /api/events: <c>status</c> (draft, published, cancelled; absent: all) and <c>limit</c> 1..100 (default 50).</summary>
-public sealed record EventListQuery(string? Status, int Limit)
+/// <summary>
+/// The query of GET /api/events: <c>status</c> (draft, published, cancelled; absent: all), <c>limit</c> 1..100 (default
+/// 50) and <c>cursor</c> (the <c>next</c> of the previous page).
+/// </summary>
+public sealed record EventListQuery(string? Status, int Limit, PageCursor After)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
@@ -15,6 +18,11 @@ public sealed record EventListQuery(string? Status, int Limit)
         var parameters = new QueryParameters(query);
         var status = parameters.OneOf("status", Statuses, fallback: null);
         var limit = parameters.Integer("limit", 1, MaxLimit, DefaultLimit);
-        return parameters.HasIssues ? (null, parameters.Problem()) : (new EventListQuery(status, limit), null);
+        var after = parameters.Cursor();
+        if (after != PageCursor.Start && !Guid.TryParseExact(after.Key, "D", out _))
+        {
+            parameters.Add("cursor", "invalid_format", "cursor is not one of this list's: pass next from the previous page, unchanged.");
+        }
+        return parameters.HasIssues ? (null, parameters.Problem()) : (new EventListQuery(status, limit, after), null);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using EventWizard.Shared.Data;
+using EventWizard.Shared.Http;
 using Npgsql;
 
 namespace EventWizard.Shared.Events;
@@ -18,23 +19,43 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
     /// <summary>The columns of <see cref="EventRow"/>: the public ones and the private ones.</summary>
     public const string Columns = PublicColumns + ", organization_id, user_id, stripe_account_id, published_by, source_session_id";
 
-    public async Task<IReadOnlyList<EventRow>> ListAsync(Caller caller, EventListQuery query, CancellationToken ct)
+    /// <summary>
+    /// A page of the organization's events, newest first, after the query's cursor; <c>Next</c> is the cursor of the
+    /// following page, or null on the last one. Keyset paging on (created_at, id): an index range at any size.
+    /// </summary>
+    public async Task<(IReadOnlyList<EventRow> Items, PageCursor? Next)> ListAsync(Caller caller, EventListQuery query,
+        CancellationToken ct)
     {
         const string all = $"""
             select {Columns} from events
-            where organization_id = @OrganizationId
+            where organization_id = @OrganizationId and (created_at, id) < (@AfterAt, @AfterId)
             order by created_at desc, id desc
-            limit @Limit
+            limit @Take
             """;
         const string byStatus = $"""
             select {Columns} from events
-            where organization_id = @OrganizationId and status = @Status
+            where organization_id = @OrganizationId and status = @Status and (created_at, id) < (@AfterAt, @AfterId)
             order by created_at desc, id desc
-            limit @Limit
+            limit @Take
             """;
-        return await db.QueryAsync<EventRow>(caller, query.Status is null ? all : byStatus,
-            new { caller.OrganizationId, query.Status, query.Limit }, ct);
+        var rows = await db.QueryAsync<EventRow>(caller, query.Status is null ? all : byStatus, new
+        {
+            caller.OrganizationId,
+            query.Status,
+            AfterAt = query.After.At,
+            AfterId = query.After == PageCursor.Start ? MaxId : Guid.Parse(query.After.Key),
+            Take = query.Limit + 1,
+        }, ct);
+        if (rows.Count <= query.Limit)
+        {
+            return (rows, null);
+        }
+        var last = rows[query.Limit - 1];
+        return (rows.Take(query.Limit).ToList(), new PageCursor(last.CreatedAt, last.Id.ToString()));
     }
+
+    /// <summary>The greatest uuid: with the start cursor's time stamp, a position before every event.</summary>
+    private static readonly Guid MaxId = Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff");
 
     /// <summary>One of the caller's organization's events; null for another organization's, unknown or malformed ids.</summary>
     public async Task<EventRow?> GetAsync(Caller caller, string id, CancellationToken ct) =>

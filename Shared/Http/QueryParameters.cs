@@ -77,4 +77,20 @@ public sealed class QueryParameters(IQueryCollection query)
         }
         return text;
     }
+
+    /// <summary>The page cursor a previous page handed out as <c>next</c>; <see cref="PageCursor.Start"/> when absent.</summary>
+    public PageCursor Cursor(string name = "cursor")
+    {
+        var text = Single(name);
+        if (text is null)
+        {
+            return PageCursor.Start;
+        }
+        if (PageCursor.Decode(text) is { } cursor)
+        {
+            return cursor;
+        }
+        Add(name, "invalid_format", $"{name} must be the value of next from a previous page, unchanged.");
+        return PageCursor.Start;
+    }
 }

@@ -31,7 +31,7 @@ public sealed class EventPublisher(
         var action = new ActionRequest(ActionNames.PublishEvent, request.SessionId, request.Key,
             RequestFingerprint.Of(ActionNames.PublishEvent, request.SessionId),
             JsonSerializer.SerializeToElement(new { sessionId = request.SessionId }));
-        var (stripeRefusal, readyAccount) = await CheckStripeAccountAsync(caller, request.SessionId, ct);
+        var (stripeRefusal, readyAccount) = stripe.IsConfigured ? await CheckStripeAccountAsync(caller, request.SessionId, ct) : (null, null);
         if (stripeRefusal is not null)
         {
             await RecordRefusalAsync(caller, action, stripeRefusal, started, ct);
@@ -78,19 +78,62 @@ public sealed class EventPublisher(
     }
 
     /// <summary>
+    /// The dry run of publish (GET …/publish-check): every rule <see cref="PublishAsync"/> applies to the session, the
+    /// Stripe readiness of a paid event's account included, and nothing of the session, its actions or events written
+    /// (the cached Stripe account status may be refreshed, as publish would).
+    /// </summary>
+    public async Task<PublishOutcome> CheckAsync(Caller caller, string sessionId, CancellationToken ct)
+    {
+        var session = await pipelines.RunDatabaseAsync(token => sessions.GetAsync(caller, sessionId, token), ct);
+        if (session is null)
+        {
+            return PublishOutcome.NotFound;
+        }
+        if (!session.IsOpen)
+        {
+            return PublishOutcome.Closed(session.Status);
+        }
+        var issues = IssuesOf(session).ToList();
+        var (stripeRefusal, _) = await CheckStripeAccountAsync(caller, session, ct);
+        switch (stripeRefusal?.Kind)
+        {
+            case PublishOutcomeKind.StripeError:
+                return stripeRefusal;
+            case PublishOutcomeKind.StripeAccountNotReady:
+                issues.AddRange(PublishProblems.StripeAccountNotReady().Issues!);
+                break;
+        }
+        return PublishOutcome.Checked(issues);
+    }
+
+    /// <summary>
+    /// What keeps a session's payloads from becoming an event: the issues of every data stage (the cross-stage rule
+    /// included), then what the event's columns cannot hold. Empty when the session can be published.
+    /// </summary>
+    private IReadOnlyList<FieldIssue> IssuesOf(SessionPayloads session)
+    {
+        var validation = SessionValidation.Of(validator, session.PayloadOf);
+        return validation.IsComplete
+            ? EventDraft.From(session.EventData, session.TicketData, session.VenueData, session.PaymentData).Issues
+            : validation.AllIssues();
+    }
+
+    /// <summary>The Stripe check of <see cref="CheckStripeAccountAsync(Caller, SessionPayloads, CancellationToken)"/> for an open session.</summary>
+    private async Task<(PublishOutcome? Refusal, string? ReadyAccount)> CheckStripeAccountAsync(
+        Caller caller, string sessionId, CancellationToken ct) =>
+        await pipelines.RunDatabaseAsync(token => sessions.GetAsync(caller, sessionId, token), ct) is { IsOpen: true } session
+            ? await CheckStripeAccountAsync(caller, session, ct)
+            : (null, null);
+
+    /// <summary>
     /// With paid tiers and Stripe configured, the account must be able to take payments. Stripe is asked here,
     /// before the transaction (never inside it); the status is cached in stripe_accounts. Returns the account id
     /// found ready, which the transaction checks again against the locked session.
     /// </summary>
     private async Task<(PublishOutcome? Refusal, string? ReadyAccount)> CheckStripeAccountAsync(
-        Caller caller, string sessionId, CancellationToken ct)
+        Caller caller, SessionPayloads session, CancellationToken ct)
     {
-        if (!stripe.IsConfigured)
-        {
-            return (null, null);
-        }
-        var session = await pipelines.RunDatabaseAsync(token => sessions.GetAsync(caller, sessionId, token), ct);
-        if (session is not { IsOpen: true } || !StageValidator.HasPaidTier(session.TicketData)
+        if (!stripe.IsConfigured || !StageValidator.HasPaidTier(session.TicketData)
             || AccountIdOf(session.PaymentData) is not { } accountId)
         {
             return (null, null);
@@ -158,16 +201,11 @@ public sealed class EventPublisher(
             return PublishOutcome.Closed(session.Status == "in_progress" ? "expired" : session.Status);
         }
 
-        var validation = SessionValidation.Of(validator, session.PayloadOf, includeCrossStage: true);
-        if (!validation.IsComplete)
+        if (IssuesOf(session) is { Count: > 0 } issues)
         {
-            return PublishOutcome.Incomplete(validation.AllIssues());
+            return PublishOutcome.Incomplete(issues);
         }
-        var (draft, storageIssues) = EventDraft.From(session.EventData, session.TicketData, session.VenueData, session.PaymentData);
-        if (draft is null)
-        {
-            return PublishOutcome.Incomplete(storageIssues);
-        }
+        var draft = EventDraft.From(session.EventData, session.TicketData, session.VenueData, session.PaymentData).Draft!;
 
         if (stripe.IsConfigured && StageValidator.HasPaidTier(session.TicketData) && draft.StripeAccountId != readyAccount)
         {

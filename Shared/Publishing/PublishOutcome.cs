@@ -29,6 +29,9 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
     public static readonly PublishOutcome StripeAccountNotReady = new(PublishOutcomeKind.StripeAccountNotReady);
     public static PublishOutcome StripeFailed(string message) => new(PublishOutcomeKind.StripeError) { StripeMessage = message };
 
+    /// <summary>The dry run's answer: <see cref="Issues"/> lists everything publish would refuse (empty: ready).</summary>
+    public static PublishOutcome Checked(IReadOnlyList<FieldIssue> issues) => new(PublishOutcomeKind.Checked) { Issues = issues };
+
     public string? StripeMessage { get; init; }
 
     public IResult ToResult() => Kind switch
@@ -44,6 +47,7 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
         PublishOutcomeKind.InProgress => ActionProblems.RequestInProgressResult(),
         PublishOutcomeKind.StripeAccountNotReady => PublishProblems.StripeAccountNotReady().ToResult(),
         PublishOutcomeKind.StripeError => StripeProblems.StripeError(StripeMessage!).ToResult(),
+        PublishOutcomeKind.Checked => new JsonResult(new PublishCheck(Issues!.Count == 0, Issues)),
         _ => throw new InvalidOperationException($"Unknown publish outcome {Kind}."),
     };
 }

@@ -23,4 +23,7 @@ public enum PublishOutcomeKind
 
     /// <summary>502: Stripe could not be asked whether the account can take payments.</summary>
     StripeError,
+
+    /// <summary>200 from the dry run (publish-check): whether publish would go through, and what stops it.</summary>
+    Checked,
 }

@@ -140,22 +140,20 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
 
         JsonElement PayloadOf(string stage) =>
             stage == request.Stage && request.DataElement is { } data ? data : row.PayloadOf(stage);
-        var toReview = request.Target == WizardStages.Review;
-        var validation = SessionValidation.Of(validator, PayloadOf, includeCrossStage: toReview);
+        var validation = SessionValidation.Of(validator, PayloadOf);
         var missing = WizardStages.DataStagesBefore(request.Target).Where(validation.Issues.ContainsKey).ToList();
         var forwardOk = WizardStages.IndexOf(request.Target) <= WizardStages.IndexOf(row.CurrentStage) || missing.Count == 0;
         if (request.MovesExplicitly && !forwardOk)
         {
             return SessionOutcome.StageIncomplete(validation.AllIssues(missing));
         }
-        var completed = toReview ? SessionValidation.Of(validator, PayloadOf, includeCrossStage: false).CompletedStages : validation.CompletedStages;
 
         var parameters = SqlParameters.Of(new
         {
             id = row.Id,
             previous_stage = row.CurrentStage,
             current_stage = forwardOk ? request.Target : row.CurrentStage,
-            completed = completed.ToArray(),
+            completed = validation.CompletedStages.ToArray(),
         });
         AddPayloadParameters(parameters, request);
         var saved = await tx.QuerySingleAsync<SessionRow>(CarefulUpdateSql, parameters, ct);

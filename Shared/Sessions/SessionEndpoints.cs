@@ -49,8 +49,9 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
         {
             return problem.ToResult();
         }
-        var rows = await store.ListAsync(caller, query!, ct);
-        return new JsonResult(new { items = rows.Select(row => SessionView.Of(row, validator, withIssues: false)) });
+        var (rows, next) = await store.ListAsync(caller, query!, ct);
+        IEnumerable<object> items = query!.IncludePayloads ? rows.Select(SessionView.Listed) : rows.Select(SessionSummary.Of);
+        return new JsonResult(new { items, next = next?.Encode() });
     }
 
     public async Task<IResult> AutosaveAsync(HttpRequest request, Caller caller, string? pathSessionId, CancellationToken ct)

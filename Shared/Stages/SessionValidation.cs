@@ -12,14 +12,17 @@ public sealed record SessionValidation(IReadOnlyDictionary<string, IReadOnlyList
 
     public bool IsComplete => Issues.Count == 0;
 
-    /// <summary>Validates every data stage; with <paramref name="includeCrossStage"/>, also the cross-stage rules.</summary>
-    public static SessionValidation Of(StageValidator validator, Func<string, JsonElement> payloadOf, bool includeCrossStage)
+    /// <summary>
+    /// Validates every data stage, the cross-stage rule included: a paid tier without payment enabled with an
+    /// account is an issue of paymentSetup as soon as it applies, so that stage is not complete.
+    /// </summary>
+    public static SessionValidation Of(StageValidator validator, Func<string, JsonElement> payloadOf)
     {
         var issues = new Dictionary<string, IReadOnlyList<FieldIssue>>(StringComparer.Ordinal);
         foreach (var stage in WizardStages.DataStages)
         {
             var stageIssues = validator.Validate(stage, payloadOf(stage)).ToList();
-            if (includeCrossStage && stage == WizardStages.Payment)
+            if (stage == WizardStages.Payment)
             {
                 stageIssues.AddRange(StageValidator.CrossStage(payloadOf(WizardStages.Ticket), payloadOf(WizardStages.Payment)));
             }

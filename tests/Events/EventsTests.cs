@@ -42,6 +42,53 @@ public sealed class EventsTests
         Assert.Single(Ids(await SessionRows.JsonAsync(limited)));
     }
 
+    [Fact]
+    public async Task Paging_returns_each_event_once_newest_first_while_new_events_are_published()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var existing = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            existing.Add((await EventRows.InsertAsync(tenant, i % 2 == 0 ? "published" : "cancelled")).Id);
+        }
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var body = await SessionRows.JsonAsync(await tenant.Http.GetAsync(
+                "/api/events?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))));
+            seen.AddRange(Ids(body));
+            cursor = body.GetProperty("next").GetString();
+            await EventRows.PublishAsync(tenant);
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Reverse(existing), seen);
+    }
+
+    [Fact]
+    public async Task Paging_by_status_keeps_to_the_status()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var cancelled = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            await EventRows.InsertAsync(tenant, "published");
+            cancelled.Add((await EventRows.InsertAsync(tenant, "cancelled")).Id);
+        }
+
+        var first = await SessionRows.JsonAsync(await tenant.Http.GetAsync("/api/events?status=cancelled&limit=2"));
+        var next = first.GetProperty("next").GetString()!;
+        var second = await SessionRows.JsonAsync(await tenant.Http.GetAsync($"/api/events?status=cancelled&limit=2&cursor={Uri.EscapeDataString(next)}"));
+
+        Assert.Equal(Enumerable.Reverse(cancelled), Ids(first).Concat(Ids(second)));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
+
     [Theory]
     [InlineData("status=live", "status")]
     [InlineData("status=", "status")]
@@ -51,6 +98,8 @@ public sealed class EventsTests
     [InlineData("limit=ten", "limit")]
     [InlineData("limit=-1", "limit")]
     [InlineData("limit=99999999999999999999", "limit")]
+    [InlineData("cursor=garbage", "cursor")]
+    [InlineData("cursor=MXw2Mzg5NzI1NjAwMDAwMDAwMDB8dC1ub3QtYW4tZXZlbnQ", "cursor")]
     public async Task Bad_list_parameters_are_400_naming_the_parameter(string query, string field)
     {
         var tenant = await TestHost.NewTenantAsync();

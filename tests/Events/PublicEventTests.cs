@@ -24,8 +24,42 @@ public sealed class PublicEventTests
         Assert.False(evt.TryGetProperty("stripe_account_id", out _));
         Assert.False(evt.TryGetProperty("user_id", out _));
         Assert.False(evt.TryGetProperty("source_session_id", out _));
+        Assert.False(evt.TryGetProperty("organization_id", out _));
+        Assert.False(evt.TryGetProperty("published_by", out _));
         Assert.DoesNotContain("acct_1Private", body, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.UserId.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(tenant.OrganizationId.ToString(), body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_public_page_is_cacheable_and_revalidates_with_its_ETag()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var published = await EventRows.PublishAsync(tenant);
+        var anonymous = await TestHost.AnonymousClientAsync();
+        var url = $"/api/public/events/{published.Slug}";
+
+        var first = await anonymous.GetAsync(url);
+        var etag = first.Headers.ETag!.Tag;
+        var unchanged = await ConditionalGetAsync(anonymous, url, etag);
+        await Sessions.SessionApi.ExecuteAsOwnerAsync("update events set description = 'Moved to Hall 5' where id = @id", new { id = published.Id });
+        var changed = await ConditionalGetAsync(anonymous, url, etag);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("public, max-age=60", first.Headers.CacheControl!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag!.Tag);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+        Assert.Equal("Moved to Hall 5", (await SessionRows.JsonAsync(changed)).GetProperty("description").GetString());
+    }
+
+    private static Task<HttpResponseMessage> ConditionalGetAsync(HttpClient client, string url, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return client.SendAsync(request);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public static class TestHost
         ["Auth:SigningKey"] = SigningKey,
         ["Auth:MetadataAddress"] = "",
         ["Auth:OrganizationClaim"] = "org_id",
+        // Pages on 127.0.0.1 (any port) may call; the browser tests load the same page as localhost to be refused.
+        ["Cors:AllowedOrigins"] = "http://127.0.0.1:*",
         ["CleanupSchedule"] = "0 0 3 1 1 *",
         ["Logging:LogLevel:Default"] = "Warning",
     };
