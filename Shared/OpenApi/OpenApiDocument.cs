@@ -1,20 +1,19 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using EventWizard.Shared.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace EventWizard.Shared.OpenApi;
 
 /// <summary>
-/// The API's OpenAPI 3.1 document, docs/openapi.json, embedded in this library so that every app serves the same bytes
-/// at GET /api/openapi.json: a strong ETag of its bytes, <c>Cache-Control: public</c>, and 304 for If-None-Match (the
-/// framework's file result evaluates the preconditions). As <c>application/json</c> rather than
-/// <c>application/vnd.oai.openapi+json</c>: browsers show it instead of downloading it, and the OpenAPI tools
-/// (openapi-typescript, Redocly, Swagger UI) read it as JSON.
+/// The API's OpenAPI 3.1 document, docs/openapi.json, embedded in this library so that every app serves the same
+/// document at GET /api/openapi.json: a strong ETag of its bytes, <c>Cache-Control: public</c>, 304 for If-None-Match.
+/// As <c>application/json</c> rather than <c>application/vnd.oai.openapi+json</c>: browsers show it instead of
+/// downloading it, and the OpenAPI tools (openapi-typescript, Redocly, Swagger UI) read it as JSON.
 /// </summary>
 public sealed class OpenApiDocument
 {
     public const string ResourceName = "openapi.json";
-    public const string ContentType = "application/json; charset=utf-8";
 
     /// <summary>It changes only with a deployment: an hour keeps a stale copy short-lived, and revalidating costs a 304.</summary>
     public const string CacheControl = "public, max-age=3600";
@@ -22,20 +21,19 @@ public sealed class OpenApiDocument
     public OpenApiDocument()
     {
         Bytes = Read();
-        ETag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Bytes), 0, 16)}\"");
+        using var parsed = JsonDocument.Parse(Bytes);
+        Document = parsed.RootElement.Clone();
+        ETag = EntityTags.Quote(Convert.ToHexStringLower(SHA256.HashData(Bytes), 0, 16));
     }
 
     /// <summary>The document's bytes, exactly as docs/openapi.json holds them.</summary>
     public byte[] Bytes { get; }
 
-    public EntityTagHeaderValue ETag { get; }
+    public JsonElement Document { get; }
 
-    public IResult Answer(HttpRequest request)
-    {
-        // Set before the result runs, so that a 304 carries it too (RFC 9110, 15.4.5).
-        request.HttpContext.Response.Headers.CacheControl = CacheControl;
-        return TypedResults.Bytes(Bytes, ContentType, entityTag: ETag);
-    }
+    public string ETag { get; }
+
+    public IResult Answer(HttpRequest request) => EntityTags.Conditional(request, ETag, CacheControl, Document);
 
     private static byte[] Read()
     {
