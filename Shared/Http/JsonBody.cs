@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace EventWizard.Shared.Http;
 
 /// <summary>
-/// Reads a request body as a JSON object under the API's limits: application/json only (415), at most
+/// Reads a request body as a JSON object under the API's limits: application/json in UTF-8 only (415), at most
 /// 256 KiB (413), well-formed (400), nesting at most 32 levels (400), no <c>\u0000</c> anywhere (400).
 /// </summary>
 public static class JsonBody
@@ -77,16 +77,27 @@ public static class JsonBody
         }
     }
 
+    /// <summary>application/json or application/*+json, in UTF-8: a charset parameter, if any, must say so (RFC 8259 8.1).</summary>
     public static bool IsJsonContentType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
         {
             return false;
         }
-        var mediaType = contentType.Split(';')[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
-                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        var parts = contentType.Split(';');
+        var mediaType = parts[0].Trim();
+        return (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                    && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+            && parts.Skip(1).All(IsUtf8IfCharset);
+    }
+
+    private static bool IsUtf8IfCharset(string parameter)
+    {
+        var nameAndValue = parameter.Split('=', 2, StringSplitOptions.TrimEntries);
+        return !nameAndValue[0].Equals("charset", StringComparison.OrdinalIgnoreCase)
+            || (nameAndValue.Length == 2 && nameAndValue[1].Trim('"') is var charset
+                && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)));
     }
 
     public static string Describe(JsonValueKind kind) => kind switch

@@ -23,7 +23,8 @@ public sealed record PageCursor(DateTime At, string Key)
     /// <summary>The cursor, or null when <paramref name="text"/> is not one this API handed out.</summary>
     public static PageCursor? Decode(string text)
     {
-        if (text.Length > 1024 || !Base64Url.IsValid(text))
+        // Only the base64url alphabet: the decoder itself would skip white space, so "cursor\n" would pass.
+        if (text.Length > 1024 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !Base64Url.IsValid(text))
         {
             return null;
         }

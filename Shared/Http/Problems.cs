@@ -41,7 +41,7 @@ public static class Problems
 
     public static Problem UnsupportedMediaType() =>
         Problem.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type",
-            "Send the body as application/json.");
+            "Send the body as application/json in UTF-8.");
 
     public static Problem NotFound(string path) =>
         Problem.Of(StatusCodes.Status404NotFound, "not_found", "Not found", $"No route matches {Shorten(path)}.");

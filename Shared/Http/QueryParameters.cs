@@ -39,7 +39,9 @@ public sealed class QueryParameters(IQueryCollection query)
         {
             return fallback;
         }
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        // Digits first: int.TryParse ignores trailing NUL characters, so "20\0" would read as 20.
+        if (!text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < min || value > max)
         {
             Add(name, "out_of_range", $"{name} must be a whole number from {min} to {max}.");
             return fallback;

@@ -15,7 +15,7 @@ public sealed record InteractionPageQuery(Guid? After, int Limit)
         Guid? after = null;
         if (parameters.Single("after") is { } afterText)
         {
-            if (Guid.TryParseExact(afterText, "D", out var id))
+            if (Uuids.TryParse(afterText, out var id))
             {
                 after = id;
             }

@@ -1,7 +1,9 @@
+using EventWizard.Shared.Hosting;
+
 namespace EventWizard.Shared.Resilience;
 
 /// <summary>Settings under <c>Resilience__*</c>: how hard to try again before giving up.</summary>
-public sealed class ResilienceOptions
+public sealed class ResilienceOptions : ICheckedSettings
 {
     public const string Section = "Resilience";
 
@@ -27,4 +29,47 @@ public sealed class ResilienceOptions
     public TimeSpan StripeAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan StripeTotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The ranges Polly accepts when the pipelines are built, checked at start with the setting named.</summary>
+    public IReadOnlyList<string> Errors()
+    {
+        List<string> errors = [];
+        CheckRetries(errors, nameof(DatabaseRetries), DatabaseRetries);
+        CheckRetries(errors, nameof(StripeRetries), StripeRetries);
+        CheckDelay(errors, nameof(DatabaseBaseDelay), DatabaseBaseDelay);
+        CheckDelay(errors, nameof(DatabaseMaxDelay), DatabaseMaxDelay);
+        CheckDelay(errors, nameof(StripeBaseDelay), StripeBaseDelay);
+        CheckDelay(errors, nameof(StripeMaxDelay), StripeMaxDelay);
+        CheckTimeout(errors, nameof(DatabaseTotalTimeout), DatabaseTotalTimeout);
+        CheckTimeout(errors, nameof(StripeAttemptTimeout), StripeAttemptTimeout);
+        CheckTimeout(errors, nameof(StripeTotalTimeout), StripeTotalTimeout);
+        return errors;
+    }
+
+    private static readonly TimeSpan ShortestTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(1);
+
+    private static void CheckRetries(List<string> errors, string setting, int value)
+    {
+        if (value < 1)
+        {
+            errors.Add($"{Section}__{setting} must be at least 1 (it is {value}).");
+        }
+    }
+
+    private static void CheckDelay(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero || value > Longest)
+        {
+            errors.Add($"{Section}__{setting} must be between 00:00:00 and 1.00:00:00 (it is {value}).");
+        }
+    }
+
+    private static void CheckTimeout(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value < ShortestTimeout || value > Longest)
+        {
+            errors.Add($"{Section}__{setting} must be between 00:00:00.010 and 1.00:00:00 (it is {value}).");
+        }
+    }
 }

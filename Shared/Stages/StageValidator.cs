@@ -245,8 +245,7 @@ public sealed partial class StageValidator(TimeProvider clock)
         return (int)Math.Clamp(significantAfterPoint, 0, int.MaxValue);
     }
 
-    private static bool IsHttpsUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0;
+    private static bool IsHttpsUrl(string text) => HttpsUrls.IsValid(text);
 
     // RegionInfo and the time zone lookup take process-wide locks on every call (seen in a profile of autosave);
     // their answers never change, so they are remembered. Both caches are bounded: 676 two-letter codes, and only
@@ -281,9 +280,9 @@ public sealed partial class StageValidator(TimeProvider clock)
         return true;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+$")]
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+\z")]
     private static partial Regex IanaZoneName();
 
-    [GeneratedRegex("^acct_[A-Za-z0-9]{1,250}$")]
+    [GeneratedRegex(@"\Aacct_[A-Za-z0-9]{1,250}\z")]
     private static partial Regex AccountId();
 }

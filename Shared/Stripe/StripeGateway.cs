@@ -21,11 +21,6 @@ public sealed class StripeGateway : IDisposable
     {
         this.options = options.Value;
         this.pipelines = pipelines;
-        if (this.options.AccountType is not ("express" or "standard"))
-        {
-            throw new InvalidOperationException(
-                $"Stripe__AccountType is '{this.options.AccountType}'; set it to express (the default) or standard.");
-        }
         if (this.options.IsConfigured)
         {
             // Time limits come from the pipeline (per call and overall), not from HttpClient.

@@ -1,7 +1,9 @@
+using EventWizard.Shared.Hosting;
+
 namespace EventWizard.Shared.Stripe;
 
 /// <summary>Settings under <c>Stripe__*</c>. Without a secret key, Stripe is "not configured".</summary>
-public sealed class StripeOptions
+public sealed class StripeOptions : ICheckedSettings
 {
     public const string Section = "Stripe";
 
@@ -21,4 +23,27 @@ public sealed class StripeOptions
     public TimeSpan NotReadyCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
+
+    public IReadOnlyList<string> Errors()
+    {
+        List<string> errors = [];
+        if (!string.IsNullOrWhiteSpace(ApiBase)
+            && !(Uri.TryCreate(ApiBase, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            errors.Add("Stripe__ApiBase must be an absolute http(s) URL, or empty for Stripe's own API.");
+        }
+        if (AccountType is not ("express" or "standard"))
+        {
+            errors.Add($"Stripe__AccountType is '{AccountType}'; set it to express (the default) or standard.");
+        }
+        if (StatusCacheTtl <= TimeSpan.Zero)
+        {
+            errors.Add($"Stripe__StatusCacheTtl must be positive, e.g. 00:05:00 (it is {StatusCacheTtl}).");
+        }
+        if (NotReadyCacheTtl <= TimeSpan.Zero)
+        {
+            errors.Add($"Stripe__NotReadyCacheTtl must be positive, e.g. 00:00:30 (it is {NotReadyCacheTtl}).");
+        }
+        return errors;
+    }
 }

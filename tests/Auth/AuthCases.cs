@@ -26,6 +26,8 @@ public static class AuthCases
         { "wrong audience", 401, "unauthorized" },
         { "alg none", 401, "unauthorized" },
         { "alg HS512", 401, "unauthorized" },
+        { "crit header naming a claim", 401, "unauthorized" },
+        { "crit header naming an extension", 401, "unauthorized" },
         { "subject not a UUID", 401, "unauthorized" },
         { "no organization claim", 403, "no_organization" },
         { "organization not a UUID", 403, "no_organization" },
@@ -80,6 +82,11 @@ public static class AuthCases
                 return Jwt.Unsigned(claims);
             case "alg HS512":
                 return Jwt.Hs256(claims, TestHost.SigningKey, "HS512");
+            case "crit header naming a claim":
+                return Jwt.Hs256(claims, TestHost.SigningKey, header: new Dictionary<string, object?> { ["crit"] = new[] { "exp" } });
+            case "crit header naming an extension":
+                return Jwt.Hs256(claims, TestHost.SigningKey,
+                    header: new Dictionary<string, object?> { ["crit"] = new[] { "urn:example:ext" }, ["urn:example:ext"] = true });
             case "subject not a UUID":
                 claims["sub"] = "user-42";
                 break;

@@ -24,8 +24,10 @@ public static class Jwt
         };
     }
 
-    public static string Hs256(IDictionary<string, object?> payload, string key, string algorithm = "HS256") =>
-        Sign(new Dictionary<string, object?> { ["alg"] = algorithm, ["typ"] = "JWT" }, payload, data => algorithm switch
+    /// <summary>An HMAC-signed token; <paramref name="header"/> adds members to its header (such as <c>crit</c>).</summary>
+    public static string Hs256(IDictionary<string, object?> payload, string key, string algorithm = "HS256",
+        IDictionary<string, object?>? header = null) =>
+        Sign(new Dictionary<string, object?>(header ?? new Dictionary<string, object?>()) { ["alg"] = algorithm, ["typ"] = "JWT" }, payload, data => algorithm switch
         {
             "HS256" => HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), data),
             "HS512" => HMACSHA512.HashData(Encoding.UTF8.GetBytes(key), data),
