@@ -43,13 +43,14 @@ public sealed class OpenApiDocumentTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    /// <summary>Every response of every operation and of x-fallback, references followed.</summary>
+    /// <summary>Every response of every operation, of x-fallback and of x-http-layer, references followed.</summary>
     private static IEnumerable<(string Name, int Status, JsonElement Response)> AllResponses()
     {
-        var fallback = Document.Root.GetProperty("x-fallback").GetProperty("responses").EnumerateObject().Select(r => ("x-fallback", r));
+        var extensions = new[] { "x-fallback", "x-http-layer" }.SelectMany(extension =>
+            Document.Root.GetProperty(extension).GetProperty("responses").EnumerateObject().Select(r => (extension, r)));
         var operations = Document.Operations().SelectMany(o => o.Operation.GetProperty("responses").EnumerateObject()
             .Select(r => ($"{o.Method} {o.Path}", r)));
-        foreach (var (owner, response) in operations.Concat(fallback))
+        foreach (var (owner, response) in operations.Concat(extensions))
         {
             yield return ($"{owner} {response.Name}", int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture),
                 Document.Resolve(response.Value, "").Element);

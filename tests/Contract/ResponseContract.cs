@@ -12,11 +12,26 @@ public sealed class ResponseContract(ContractDocument document)
 {
     private const string ProblemMediaType = "application/problem+json";
 
-    /// <summary>What is wrong with the response, each naming the operation and status; empty when it keeps the contract.</summary>
+    /// <summary>
+    /// What is wrong with the response, each naming the operation and status; empty when it keeps the contract. A
+    /// response the operation does not allow is still right when it is one the host's HTTP layer gives for a request it
+    /// refused before any function ran (<c>x-http-layer</c>: a path with <c>%00</c>, a request line over the limit).
+    /// </summary>
     public IReadOnlyList<string> Check(HttpMethod method, Uri requestUri, HttpResponseMessage response, byte[] body)
     {
+        var (responses, pointer, name) = ResponsesOf(method.Method, requestUri.AbsolutePath);
+        var violations = Check(responses, pointer, name, method, response, body);
+        var httpLayer = document.Root.GetProperty("x-http-layer").GetProperty("responses");
+        return violations.Count > 0
+            && Check(httpLayer, "#/x-http-layer/responses", $"{method.Method} {requestUri.AbsolutePath} (the HTTP layer)", method, response, body).Count == 0
+                ? []
+                : violations;
+    }
+
+    private List<string> Check(JsonElement responses, string responsesPointer, string name, HttpMethod method,
+        HttpResponseMessage response, byte[] body)
+    {
         var status = (int)response.StatusCode;
-        var (responses, responsesPointer, name) = ResponsesOf(method.Method, requestUri.AbsolutePath);
         var label = $"{name} answered {status}";
         if (!responses.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var declared))
         {

@@ -24,6 +24,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
     private static readonly Dictionary<string, Func<TenantClient, Task<ValidRequest>>> ValidRequests = new(StringComparer.Ordinal)
     {
         ["GET health"] = _ => Task.FromResult(new ValidRequest()),
+        ["GET openapi.json"] = _ => Task.FromResult(new ValidRequest()),
         ["POST wizard-session"] = _ => Task.FromResult(new ValidRequest { Body = new() { ["sessionId"] = SessionRows.NewSessionId() } }),
         ["GET wizard-session"] = async tenant =>
         {
