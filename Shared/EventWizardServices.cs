@@ -10,6 +10,7 @@ using EventWizard.Shared.Health;
 using EventWizard.Shared.Hosting;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Interactions;
+using EventWizard.Shared.OpenApi;
 using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Publishing;
 using EventWizard.Shared.Resilience;
@@ -54,6 +55,7 @@ public static class EventWizardServices
         services.TryAddSingleton<JwtAuthenticator>();
         services.TryAddSingleton<ApiHandler>();
         services.TryAddSingleton<HealthCheck>();
+        services.TryAddSingleton<OpenApiDocument>();
         services.TryAddSingleton<StageValidator>();
         services.TryAddSingleton<StageCatalog>();
         services.TryAddSingleton<SessionStore>();

@@ -53,7 +53,7 @@ public sealed class AuthenticationOverHttpTests
         var settings = TestHost.Settings(await TestDatabase.RuntimeConnectionStringAsync(), await TestDatabase.OwnerConnectionStringAsync());
         settings["Auth:OrganizationClaim"] = "app_metadata.organization_id";
         await using var host = await DevHostApp.StartAsync([], settings, CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
+        using var client = TestHost.ClientFor(host.BaseAddress);
         var claims = Jwt.Claims(TestHost.Issuer, TestHost.Audience, Guid.NewGuid(), Guid.NewGuid());
         claims["app_metadata"] = new Dictionary<string, object?> { ["organization_id"] = Guid.NewGuid().ToString() };
         var flat = Jwt.Claims(TestHost.Issuer, TestHost.Audience, Guid.NewGuid(), Guid.NewGuid());
@@ -69,7 +69,7 @@ public sealed class AuthenticationOverHttpTests
     public async Task The_printed_local_token_is_accepted_by_a_DevHost_on_the_sample_settings()
     {
         await using var host = await DevTokenTests.LocalSettingsHostAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
+        using var client = TestHost.ClientFor(host.BaseAddress);
         var token = DevTokens.Create(host.Configuration, DevTokens.LocalOrganization, DevTokens.LocalUser, TimeSpan.FromHours(12));
 
         using var response = await PostAsync(client, "Bearer " + token);

@@ -25,6 +25,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
     {
         ["GET health"] = _ => Task.FromResult(new ValidRequest()),
         ["GET wizard-stages"] = _ => Task.FromResult(new ValidRequest()),
+        ["GET openapi.json"] = _ => Task.FromResult(new ValidRequest()),
         ["POST wizard-session"] = _ => Task.FromResult(new ValidRequest { Body = new() { ["sessionId"] = SessionRows.NewSessionId() } }),
         ["GET wizard-session"] = async tenant =>
         {
@@ -235,7 +236,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
             var json = request.Body.ToJsonString().Replace(SurrogateMarker, "\\ud800", StringComparison.Ordinal);
             message.Content = new StringContent(json, Encoding.UTF8, "application/json");
         }
-        var client = request.Anonymous ? new HttpClient { BaseAddress = tenant.Http.BaseAddress } : tenant.Http;
+        var client = request.Anonymous ? TestHost.ClientFor(tenant.Http.BaseAddress!.ToString()) : tenant.Http;
         try
         {
             return await client.SendAsync(message);

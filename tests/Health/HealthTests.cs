@@ -27,7 +27,7 @@ public sealed class HealthTests
         var unreachable = "Host=127.0.0.1;Port=1;Username=nobody;Password=x;Database=none;Timeout=3";
         var settings = TestHost.Settings(unreachable, "");
         await using var host = await DevHostApp.StartAsync([], settings, CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
+        using var client = TestHost.ClientFor(host.BaseAddress);
 
         var response = await client.GetAsync("/api/health");
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using EventWizard.DevHost;
+using EventWizard.Tests.Contract;
 
 namespace EventWizard.Tests.Infrastructure;
 
@@ -32,11 +33,14 @@ public static class TestHost
     };
 
     /// <summary>An HTTP client for the test host with no Authorization header.</summary>
-    public static async Task<HttpClient> AnonymousClientAsync()
-    {
-        var host = await InstanceAsync();
-        return new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
-    }
+    public static async Task<HttpClient> AnonymousClientAsync() => ClientFor((await InstanceAsync()).BaseAddress);
+
+    /// <summary>
+    /// An HTTP client for a host at <paramref name="baseAddress"/> (this one or a test's own) whose every response is
+    /// held to the OpenAPI document: a response it does not allow fails the call (<see cref="ContractCheckingHandler"/>).
+    /// </summary>
+    public static HttpClient ClientFor(string baseAddress) =>
+        new(new ContractCheckingHandler(ContractDocument.Served)) { BaseAddress = new Uri(baseAddress) };
 
     /// <summary>A client authenticated as a brand-new organization and user.</summary>
     public static async Task<TenantClient> NewTenantAsync()

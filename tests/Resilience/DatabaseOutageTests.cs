@@ -22,12 +22,9 @@ public sealed class DatabaseOutageTests
             settings[key] = value;
         }
         await using var host = await DevHostApp.StartAsync([], settings, CancellationToken.None);
-        var tenant = new TenantClient(Guid.NewGuid(), Guid.NewGuid(), new HttpClient
-        {
-            BaseAddress = new Uri(host.BaseAddress),
-            // A hang would fail the test here rather than pass it.
-            Timeout = TimeSpan.FromSeconds(20),
-        });
+        var http = TestHost.ClientFor(host.BaseAddress);
+        http.Timeout = TimeSpan.FromSeconds(20); // A hang would fail the test here rather than pass it.
+        var tenant = new TenantClient(Guid.NewGuid(), Guid.NewGuid(), http);
         tenant.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Token);
         var sessionId = "outage-" + Guid.NewGuid().ToString("N")[..12];
         await using (var owner = new Npgsql.NpgsqlConnection(cluster.OwnerConnectionString()))

@@ -277,7 +277,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Without_a_token_it_is_401()
     {
-        using var anonymous = new HttpClient { BaseAddress = new Uri(fixture.Host.BaseAddress) };
+        using var anonymous = TestHost.ClientFor(fixture.Host.BaseAddress);
 
         var response = await anonymous.PostAsJsonAsync("/api/connect-stripe", new { sessionId = "abcdefgh" });
 

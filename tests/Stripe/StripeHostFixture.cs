@@ -33,7 +33,7 @@ public sealed class StripeHostFixture : IAsyncLifetime
 
     public TenantClient NewTenant()
     {
-        var tenant = new TenantClient(Guid.NewGuid(), Guid.NewGuid(), new HttpClient { BaseAddress = new Uri(Host.BaseAddress) });
+        var tenant = new TenantClient(Guid.NewGuid(), Guid.NewGuid(), TestHost.ClientFor(Host.BaseAddress));
         tenant.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Token);
         return tenant;
     }
