@@ -1,3 +1,5 @@
+using EventWizard.Tests.Infrastructure;
+
 namespace EventWizard.Tests.Contract;
 
 /// <summary>
@@ -17,6 +19,10 @@ public sealed class ContractCheckingHandler(ContractDocument document) : Delegat
             return response; // The host's admin endpoint (POST /admin/functions/Cleanup) is not part of the API.
         }
         await response.Content.LoadIntoBufferAsync(cancellationToken);
+        if ((int)response.StatusCode >= 500)
+        {
+            ServerErrors.Record(request, response);
+        }
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var violations = contract.Check(request.Method, request.RequestUri, response, body);
         if (violations.Count > 0)

@@ -15,6 +15,9 @@ public static class TestHost
 
     public static async Task<DevHostApp> InstanceAsync() => await Host.Value;
 
+    /// <summary>What the shared host logs (Warning and up): a 5xx any test meets is written out with it (ServerErrors).</summary>
+    public static LogCapture Logs { get; } = new();
+
     /// <summary>Settings the test host runs with; tests that start a host of their own start from these.</summary>
     public static Dictionary<string, string?> Settings(string runtimeConnectionString, string ownerConnectionString) => new()
     {
@@ -58,7 +61,7 @@ public static class TestHost
     private static async Task<DevHostApp> StartAsync()
     {
         var settings = Settings(await TestDatabase.RuntimeConnectionStringAsync(), await TestDatabase.OwnerConnectionStringAsync());
-        var host = await DevHostApp.StartAsync([], settings, CancellationToken.None);
+        var host = await DevHostApp.StartAsync([], settings, Logs, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host.App.StopAsync().GetAwaiter().GetResult();
         return host;
     }
