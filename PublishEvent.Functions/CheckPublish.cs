@@ -13,7 +13,6 @@ public sealed class CheckPublish(ApiHandler api, EventPublisher publisher)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "wizard-session/{sessionId}/publish-check")] HttpRequest req,
         string sessionId, CancellationToken ct) =>
-        api.Authenticated(req, async caller => SessionIds.CheckPath(sessionId) is { } invalid
-            ? invalid.ToResult()
-            : (await publisher.CheckAsync(caller, sessionId, ct)).ToResult());
+        api.Authenticated(req, async caller => PublishResults.Of(await publisher.CheckAsync(caller, sessionId, ct)),
+            SessionIds.CheckPath(sessionId));
 }

@@ -1,3 +1,4 @@
+using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Stripe;
 using Microsoft.AspNetCore.Http;
@@ -11,5 +12,6 @@ public sealed class ConnectStripe(ApiHandler api, ConnectStripeService connect)
     [Function(nameof(ConnectStripe))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "connect-stripe")] HttpRequest req, CancellationToken ct) =>
-        api.Authenticated(req, caller => connect.HandleAsync(caller, req, ct));
+        api.Authenticated(req, body => ConnectStripeRequest.Parse(body, req.Headers[IdempotencyKey.Header]), async (caller, connection) =>
+            ConnectStripeResults.Of(await connect.ConnectAsync(caller, connection, ct)), ct);
 }

@@ -12,6 +12,5 @@ public sealed class GetEvent(ApiHandler api, EventStore events)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{id}")] HttpRequest req,
         string id, CancellationToken ct) =>
-        api.Authenticated(req, async caller =>
-            await events.GetAsync(caller, id, ct) is { } row ? new JsonResult(row) : EventProblems.NotFound().ToResult());
+        api.Authenticated(req, async caller => EventResults.Read(await events.GetAsync(caller, id, ct)));
 }

@@ -12,7 +12,5 @@ public sealed class GetPublicEvent(ApiHandler api, EventStore events)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/events/{slug}")] HttpRequest req,
         string slug, CancellationToken ct) =>
-        api.Anonymous(req, async () => await events.GetPublishedBySlugAsync(slug, ct) is { } row
-            ? EntityTags.Conditional(req, row.EntityTag, PublicEventRow.CacheControl, row)
-            : EventProblems.PublicNotFound().ToResult());
+        api.Anonymous(req, async () => EventResults.ReadPublic(await events.GetPublishedBySlugAsync(slug, ct), req.Headers.IfNoneMatch));
 }

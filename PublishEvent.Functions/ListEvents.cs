@@ -11,14 +11,6 @@ public sealed class ListEvents(ApiHandler api, EventStore events)
     [Function(nameof(ListEvents))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest req, CancellationToken ct) =>
-        api.Authenticated(req, async caller =>
-        {
-            var (query, problem) = EventListQuery.Parse(req.Query);
-            if (problem is not null)
-            {
-                return problem.ToResult();
-            }
-            var (items, next) = await events.ListAsync(caller, query!, ct);
-            return new JsonResult(new { items, next = next?.Encode() });
-        });
+        api.Authenticated(req, () => EventListQuery.Parse(req.Query), async (caller, query) =>
+            EventResults.Listed(await events.ListAsync(caller, query, ct)));
 }

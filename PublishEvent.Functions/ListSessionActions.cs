@@ -1,7 +1,6 @@
-using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
-using EventWizard.Shared.Publishing;
+using EventWizard.Shared.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -14,13 +13,6 @@ public sealed class ListSessionActions(ApiHandler api, ActionStore actions)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "wizard-session/{sessionId}/actions")] HttpRequest req,
         string sessionId, CancellationToken ct) =>
-        api.Authenticated(req, async caller =>
-        {
-            if (SessionIds.CheckPath(sessionId) is { } invalid)
-            {
-                return invalid.ToResult();
-            }
-            var items = await actions.ListForSessionAsync(caller, sessionId, ct);
-            return items is null ? SessionProblems.NotFound().ToResult() : new JsonResult(new { items });
-        });
+        api.Authenticated(req, async caller => ActionResults.Listed(await actions.ListForSessionAsync(caller, sessionId, ct)),
+            SessionIds.CheckPath(sessionId));
 }

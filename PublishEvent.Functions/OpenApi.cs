@@ -11,5 +11,5 @@ public sealed class OpenApi(ApiHandler api, OpenApiDocument document)
     [Function(nameof(OpenApi))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) =>
-        api.Anonymous(req, () => document.Answer(req));
+        api.Anonymous(req, () => document.Response.Respond(req.Headers.IfNoneMatch));
 }

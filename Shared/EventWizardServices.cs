@@ -60,9 +60,7 @@ public static class EventWizardServices
         services.TryAddSingleton<StageCatalog>();
         services.TryAddSingleton<SessionStore>();
         services.TryAddSingleton<SessionAutosave>();
-        services.TryAddSingleton<SessionEndpoints>();
         services.TryAddSingleton<InteractionStore>();
-        services.TryAddSingleton<InteractionEndpoints>();
         services.TryAddSingleton<CleanupRunner>();
         services.TryAddSingleton<ActionStore>();
         services.TryAddSingleton<EventStore>();

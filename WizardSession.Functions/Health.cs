@@ -11,5 +11,5 @@ public sealed class Health(ApiHandler api, HealthCheck health)
     [Function(nameof(Health))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct) =>
-        api.Anonymous(req, () => health.CheckAsync(ct));
+        api.Anonymous(req, async () => HealthResults.Of(await health.CheckAsync(ct)));
 }

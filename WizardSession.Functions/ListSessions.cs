@@ -5,11 +5,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EventWizard.WizardSession.Functions;
 
-/// <summary>GET /api/wizard-session?status=&amp;mine=&amp;limit=: the resume screen's list.</summary>
-public sealed class ListSessions(ApiHandler api, SessionEndpoints sessions)
+/// <summary>GET /api/wizard-session?status=&amp;mine=&amp;limit=&amp;cursor=&amp;include=: the resume screen's list.</summary>
+public sealed class ListSessions(ApiHandler api, SessionStore sessions)
 {
     [Function(nameof(ListSessions))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "wizard-session")] HttpRequest req, CancellationToken ct) =>
-        api.Authenticated(req, caller => sessions.ListAsync(req, caller, ct));
+        api.Authenticated(req, () => ListSessionsQuery.Parse(req.Query), async (caller, query) =>
+            SessionResults.Listed(await sessions.ListAsync(caller, query, ct), query));
 }

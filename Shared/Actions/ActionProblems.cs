@@ -6,8 +6,6 @@ namespace EventWizard.Shared.Actions;
 /// <summary>The idempotency problems every action route (publish-event, connect-stripe) shares.</summary>
 public static class ActionProblems
 {
-    public const string RetryAfterSeconds = "1";
-
     public static Problem KeyReused() =>
         Problem.Of(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency key reused",
             "This idempotency key was already used for a different request. Use a new key for a different request.")
@@ -16,6 +14,4 @@ public static class ActionProblems
     public static Problem RequestInProgress() =>
         Problem.Of(StatusCodes.Status409Conflict, "request_in_progress", "Request in progress",
             "A request with this idempotency key is still being processed. Retry after the time in Retry-After.");
-
-    public static JsonResult RequestInProgressResult() => RequestInProgress().ToResult().WithHeader("Retry-After", RetryAfterSeconds);
 }

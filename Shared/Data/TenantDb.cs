@@ -11,7 +11,7 @@ namespace EventWizard.Shared.Data;
 public sealed class TenantDb(NpgsqlDataSource dataSource)
 {
     internal const string SetTenantSql =
-        "select set_config('app.current_org', @tenant_org::text, true), set_config('app.current_user', @tenant_user::text, true);";
+        "select set_config('app.current_org', @TenantOrganizationId::text, true), set_config('app.current_user', @TenantUserId::text, true);";
 
     /// <summary>
     /// One round trip: the tenant setting and <paramref name="sql"/> go in one batch, which PostgreSQL
@@ -60,6 +60,6 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
     internal static CommandDefinition WithTenant(Caller caller, string sql, object? param, NpgsqlTransaction? transaction,
         CancellationToken ct) =>
         new(SetTenantSql + "\n" + sql,
-            new SqlParameters().Add("tenant_org", caller.OrganizationId).Add("tenant_user", caller.UserId).AddAll(param),
+            new SqlParameters().Add("TenantOrganizationId", caller.OrganizationId).Add("TenantUserId", caller.UserId).AddAll(param),
             transaction, cancellationToken: ct);
 }

@@ -18,11 +18,7 @@ public sealed record EventListQuery(string? Status, int Limit, PageCursor After)
         var parameters = new QueryParameters(query);
         var status = parameters.OneOf("status", Statuses, fallback: null);
         var limit = parameters.Integer("limit", 1, MaxLimit, DefaultLimit);
-        var after = parameters.Cursor();
-        if (after != PageCursor.Start && !Guid.TryParseExact(after.Key, "D", out _))
-        {
-            parameters.Add("cursor", "invalid_format", "cursor is not one of this list's: pass next from the previous page, unchanged.");
-        }
+        var after = parameters.Cursor(key => Guid.TryParseExact(key, "D", out _));
         return parameters.HasIssues ? (null, parameters.Problem()) : (new EventListQuery(status, limit, after), null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Data;
 using Microsoft.AspNetCore.Connections;
@@ -9,17 +10,57 @@ namespace EventWizard.Shared.Http;
 /// <summary>
 /// The one boundary every HTTP function goes through, under the DevHost and the Functions host alike: the
 /// request id (<c>X-Request-Id</c>, as <c>XRequestId</c> in the log scope of everything the request logs), the CORS headers,
-/// authentication, and what no route should answer itself: the database being down (503), a body the HTTP
+/// authentication, reading and parsing the request (path, query, JSON body) before a route's handler sees it, and what
+/// no route should answer itself: the database being down (503), a body the HTTP
 /// layer could not read (4xx), the client going away, and unexpected exceptions (logged, 500 without internals).
 /// </summary>
 public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, ILogger<ApiHandler> logger)
 {
-    public Task<IResult> Authenticated(HttpRequest request, Func<Caller, Task<IResult>> handle) =>
+    /// <summary>
+    /// Authenticates, then answers with <paramref name="handle"/>. A <paramref name="pathProblem"/> (a malformed id in
+    /// the path, found by the function) is the answer instead, after authentication and before anything else.
+    /// </summary>
+    public Task<IResult> Authenticated(HttpRequest request, Func<Caller, Task<IResult>> handle, Problem? pathProblem = null) =>
         Guarded(request, async () =>
         {
             var auth = await authenticator.AuthenticateAsync(request);
-            return auth.Caller is null ? auth.Problem! : await handle(auth.Caller);
+            return auth.Caller is null ? auth.Problem!
+                : pathProblem is not null ? pathProblem.ToResult()
+                : await handle(auth.Caller);
         });
+
+    /// <summary>
+    /// As <see cref="Authenticated(HttpRequest, Func{Caller, Task{IResult}}, Problem?)"/>, with what the route reads from
+    /// its query or headers parsed by <paramref name="parse"/> (a request type's <c>Parse</c>) first: its problem is
+    /// the answer, else <paramref name="handle"/>'s with the parsed input.
+    /// </summary>
+    public Task<IResult> Authenticated<TInput>(HttpRequest request, Func<(TInput? Input, Problem? Problem)> parse,
+        Func<Caller, TInput, Task<IResult>> handle, Problem? pathProblem = null) where TInput : class =>
+        Authenticated(request, caller => parse() switch
+        {
+            (_, { } problem) => Task.FromResult<IResult>(problem.ToResult()),
+            var (input, _) => handle(caller, input!),
+        }, pathProblem);
+
+    /// <summary>
+    /// As <see cref="Authenticated(HttpRequest, Func{Caller, Task{IResult}}, Problem?)"/>, with the JSON body read
+    /// (<see cref="JsonBody.ReadObjectAsync"/>; an empty one as <c>{}</c> when <paramref name="allowEmptyBody"/>) and
+    /// parsed by <paramref name="parse"/> (the request type's <c>Parse</c>) first: a problem with either is the answer,
+    /// else <paramref name="handle"/>'s with the parsed request.
+    /// </summary>
+    public Task<IResult> Authenticated<TBody>(HttpRequest request, Func<JsonElement, (TBody? Body, Problem? Problem)> parse,
+        Func<Caller, TBody, Task<IResult>> handle, CancellationToken ct, Problem? pathProblem = null, bool allowEmptyBody = false)
+        where TBody : class =>
+        Authenticated(request, async caller =>
+        {
+            var body = await JsonBody.ReadObjectAsync(request, ct, allowEmptyBody);
+            if (body.Problem is not null)
+            {
+                return body.Problem.ToResult();
+            }
+            var (parsed, problem) = parse(body.Body);
+            return problem is not null ? problem.ToResult() : await handle(caller, parsed!);
+        }, pathProblem);
 
     public Task<IResult> Anonymous(HttpRequest request, Func<Task<IResult>> handle) => Guarded(request, handle);
 

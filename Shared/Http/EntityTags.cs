@@ -50,11 +50,11 @@ public static class EntityTags
     }
 
     /// <summary>
-    /// 304 Not Modified when <paramref name="request"/>'s If-None-Match names <paramref name="etag"/>, else
-    /// <paramref name="body"/> as 200; both with the tag and <paramref name="cacheControl"/>.
+    /// 304 Not Modified when <paramref name="ifNoneMatch"/> names <paramref name="etag"/>, else <paramref name="body"/>
+    /// as 200; both with the tag and <paramref name="cacheControl"/>.
     /// </summary>
-    public static IResult Conditional(HttpRequest request, string etag, string cacheControl, object body) =>
-        (Matches(request.Headers.IfNoneMatch, etag) ? new JsonResult(null, StatusCodes.Status304NotModified) : new JsonResult(body))
+    public static IResult Conditional(string? ifNoneMatch, string etag, string cacheControl, object body) =>
+        (Matches(ifNoneMatch, etag) ? new JsonResult(null, StatusCodes.Status304NotModified) : new JsonResult(body))
             .WithHeader(HeaderNames.ETag, etag)
             .WithHeader(HeaderNames.CacheControl, cacheControl);
 

@@ -80,15 +80,19 @@ public sealed class QueryParameters(IQueryCollection query)
         return text;
     }
 
-    /// <summary>The page cursor a previous page handed out as <c>next</c>; <see cref="PageCursor.Start"/> when absent.</summary>
-    public PageCursor Cursor(string name = "cursor")
+    /// <summary>
+    /// The page cursor a previous page handed out as <c>next</c>, its key one <paramref name="isKey"/> accepts (a list
+    /// whose key is a uuid, say); <see cref="PageCursor.Start"/> when absent.
+    /// </summary>
+    public PageCursor Cursor(Func<string, bool>? isKey = null)
     {
+        const string name = "cursor";
         var text = Single(name);
         if (text is null)
         {
             return PageCursor.Start;
         }
-        if (PageCursor.Decode(text) is { } cursor)
+        if (PageCursor.Decode(text) is { } cursor && (isKey is null || isKey(cursor.Key)))
         {
             return cursor;
         }

@@ -76,12 +76,26 @@ public sealed class RequestFields
             Add(field, "too_long", $"{field} must be at most {maxLength} characters.");
             return null;
         }
+        return Passes(field, text, rule) ? text : null;
+    }
+
+    /// <summary>
+    /// A string judged by its field's own <paramref name="rule"/> alone, length included (a session id, an idempotency
+    /// key), so the body's field gets the same issue as the same value in a path or a header.
+    /// </summary>
+    public string? String(string field, Rule rule) =>
+        TryGet(field, JsonValueKind.String, "a string", out var value) && value.GetString() is var text && Passes(field, text!, rule)
+            ? text
+            : null;
+
+    private bool Passes(string field, string text, Rule? rule)
+    {
         if (rule?.Invoke(field, text) is { } issue)
         {
             issues.Add(issue);
-            return null;
+            return false;
         }
-        return text;
+        return true;
     }
 
     /// <summary>A string whose limit is in UTF-8 bytes.</summary>

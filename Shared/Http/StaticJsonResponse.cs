@@ -19,8 +19,14 @@ public sealed class StaticJsonResponse
     private readonly string cacheControl;
 
     public StaticJsonResponse(JsonNode body, string cacheControl)
+        : this(JsonSerializer.SerializeToUtf8Bytes(body, Compact), cacheControl)
     {
-        Body = JsonSerializer.SerializeToUtf8Bytes(body, Compact);
+    }
+
+    /// <summary>A body that is JSON already, served byte for byte.</summary>
+    public StaticJsonResponse(byte[] body, string cacheControl)
+    {
+        Body = body;
         ETag = EntityTags.Quote(Convert.ToHexStringLower(SHA256.HashData(Body), 0, 16));
         this.cacheControl = cacheControl;
     }

@@ -9,25 +9,25 @@ public sealed class InteractionStore(TenantDb db)
     public async Task<InteractionRow?> AddAsync(Caller caller, string sessionId, InteractionRequest request, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<InteractionRow>(caller, AddSql, new
         {
-            org = caller.OrganizationId,
-            session_id = sessionId,
-            role = request.Role,
-            stage = request.Stage,
-            text = request.Text,
-            tokens_used = request.TokensUsed,
-            model = request.Model,
-            latency_ms = request.LatencyMs,
-            csat = request.Csat,
+            caller.OrganizationId,
+            SessionId = sessionId,
+            request.Role,
+            request.Stage,
+            request.Text,
+            request.TokensUsed,
+            request.Model,
+            request.LatencyMs,
+            request.Csat,
         }, ct);
 
     // The session's transcript lock first (sql/008): the row's seq is taken after it, so seq order is commit order.
     private const string AddSql = $"""
         with i as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text, tokens_used, model, latency_ms, csat_smallint)
-            select s.organization_id, s.session_id, @role, @stage, @text, @tokens_used, @model, @latency_ms, @csat::smallint
+            select s.organization_id, s.session_id, @Role, @Stage, @Text, @TokensUsed, @Model, @LatencyMs, @Csat::smallint
             from wizard_sessions s
             cross join lateral wizard_interactions_lock(s.organization_id, s.session_id)
-            where s.organization_id = @org and s.session_id = @session_id
+            where s.organization_id = @OrganizationId and s.session_id = @SessionId
             returning *
         )
         select {InteractionRow.Columns} from i
@@ -38,10 +38,10 @@ public sealed class InteractionStore(TenantDb db)
     {
         var rows = await db.QueryAsync<PageRow>(caller, PageSql, new
         {
-            org = caller.OrganizationId,
-            session_id = sessionId,
-            after = query.After,
-            take = query.Limit + 1,
+            caller.OrganizationId,
+            SessionId = sessionId,
+            query.After,
+            Take = query.Limit + 1,
         }, ct);
         if (rows.Count == 0)
         {
@@ -60,23 +60,23 @@ public sealed class InteractionStore(TenantDb db)
     // organization has no such session. The cursor is the seq of the interaction named by after: within a session,
     // seq order is commit order (sql/008), so a row committed after this page was read comes after the cursor.
     private const string PageSql = """
-        select true as session_found, (@after::uuid is null or c.id is not null) as cursor_found,
+        select true as session_found, (@After::uuid is null or c.id is not null) as cursor_found,
                i.id, i.role, i.stage, i.text, i.tokens_used, i.model, i.latency_ms, i.csat_smallint,
                i.created_at, i.expires_at, i.redacted_at
         from wizard_sessions s
         left join wizard_interactions c
-               on c.organization_id = s.organization_id and c.session_id = s.session_id and c.id = @after::uuid
+               on c.organization_id = s.organization_id and c.session_id = s.session_id and c.id = @After::uuid
         left join lateral (
             select i.id, i.seq, i.role, i.stage,
                    case when i.redacted_at is null then i.text else '[REDACTED]' end as text,
                    i.tokens_used, i.model, i.latency_ms, i.csat_smallint, i.created_at, i.expires_at, i.redacted_at
             from wizard_interactions i
             where i.organization_id = s.organization_id and i.session_id = s.session_id
-              and (@after::uuid is null or i.seq > c.seq)
+              and (@After::uuid is null or i.seq > c.seq)
             order by i.seq
-            limit @take
+            limit @Take
         ) i on true
-        where s.organization_id = @org and s.session_id = @session_id
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
         order by i.seq
         """;
 

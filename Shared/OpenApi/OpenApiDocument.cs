@@ -1,15 +1,12 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using EventWizard.Shared.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace EventWizard.Shared.OpenApi;
 
 /// <summary>
 /// The API's OpenAPI 3.1 document, docs/openapi.json, embedded in this library so that every app serves the same
-/// document at GET /api/openapi.json: a strong ETag of its bytes, <c>Cache-Control: public</c>, 304 for If-None-Match.
-/// As <c>application/json</c> rather than <c>application/vnd.oai.openapi+json</c>: browsers show it instead of
-/// downloading it, and the OpenAPI tools (openapi-typescript, Redocly, Swagger UI) read it as JSON.
+/// document at GET /api/openapi.json, byte for byte: a strong ETag of its bytes, <c>Cache-Control: public</c>, 304 for
+/// If-None-Match. As <c>application/json</c> rather than <c>application/vnd.oai.openapi+json</c>: browsers show it
+/// instead of downloading it, and the OpenAPI tools (openapi-typescript, Redocly, Swagger UI) read it as JSON.
 /// </summary>
 public sealed class OpenApiDocument
 {
@@ -21,19 +18,13 @@ public sealed class OpenApiDocument
     public OpenApiDocument()
     {
         Bytes = Read();
-        using var parsed = JsonDocument.Parse(Bytes);
-        Document = parsed.RootElement.Clone();
-        ETag = EntityTags.Quote(Convert.ToHexStringLower(SHA256.HashData(Bytes), 0, 16));
+        Response = new StaticJsonResponse(Bytes, CacheControl);
     }
 
     /// <summary>The document's bytes, exactly as docs/openapi.json holds them.</summary>
     public byte[] Bytes { get; }
 
-    public JsonElement Document { get; }
-
-    public string ETag { get; }
-
-    public IResult Answer(HttpRequest request) => EntityTags.Conditional(request, ETag, CacheControl, Document);
+    public StaticJsonResponse Response { get; }
 
     private static byte[] Read()
     {

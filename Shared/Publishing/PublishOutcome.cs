@@ -1,13 +1,9 @@
 using System.Text.Json;
-using EventWizard.Shared.Actions;
 using EventWizard.Shared.Http;
-using EventWizard.Shared.Sessions;
-using EventWizard.Shared.Stripe;
-using Microsoft.AspNetCore.Http;
 
 namespace EventWizard.Shared.Publishing;
 
-/// <summary>The outcome of a publish request, mapped to HTTP in <see cref="ToResult"/>.</summary>
+/// <summary>The outcome of a publish request or its dry run, mapped to HTTP in <see cref="PublishResults"/>.</summary>
 public sealed record PublishOutcome(PublishOutcomeKind Kind)
 {
     /// <summary>The event row as the API returns it (stored as the action's result, so a replay returns the same body).</summary>
@@ -33,21 +29,4 @@ public sealed record PublishOutcome(PublishOutcomeKind Kind)
     public static PublishOutcome Checked(IReadOnlyList<FieldIssue> issues) => new(PublishOutcomeKind.Checked) { Issues = issues };
 
     public string? StripeMessage { get; init; }
-
-    public IResult ToResult() => Kind switch
-    {
-        PublishOutcomeKind.Created => new JsonResult(Event, StatusCodes.Status201Created)
-            .WithHeader("Location", $"/api/events/{Event!.Value.GetProperty("id").GetString()}"),
-        PublishOutcomeKind.Replayed => new JsonResult(Event).WithHeader("Idempotent-Replayed", "true"),
-        PublishOutcomeKind.AlreadyPublished => new JsonResult(Event),
-        PublishOutcomeKind.SessionNotFound => SessionProblems.NotFound().ToResult(),
-        PublishOutcomeKind.SessionClosed => SessionProblems.Closed(SessionStatus!).ToResult(),
-        PublishOutcomeKind.SessionIncomplete => PublishProblems.SessionIncomplete(Issues!).ToResult(),
-        PublishOutcomeKind.KeyReused => ActionProblems.KeyReused().ToResult(),
-        PublishOutcomeKind.InProgress => ActionProblems.RequestInProgressResult(),
-        PublishOutcomeKind.StripeAccountNotReady => PublishProblems.StripeAccountNotReady().ToResult(),
-        PublishOutcomeKind.StripeError => StripeProblems.StripeError(StripeMessage!).ToResult(),
-        PublishOutcomeKind.Checked => new JsonResult(new PublishCheck(Issues!.Count == 0, Issues)),
-        _ => throw new InvalidOperationException($"Unknown publish outcome {Kind}."),
-    };
 }

@@ -16,12 +16,12 @@ public sealed record PublishRequest(string SessionId, IdempotencyKey Key)
     public static (PublishRequest? Request, Problem? Problem) Parse(JsonElement body, StringValues keyHeader)
     {
         var fields = new RequestFields(body, "sessionId", IdempotencyKey.BodyField);
-        var sessionId = fields.String("sessionId", SessionIds.MaxLength, SessionIds.Check);
-        var bodyKey = fields.String(IdempotencyKey.BodyField, IdempotencyKey.MaxLength, IdempotencyKey.Check);
+        var sessionId = fields.String("sessionId", SessionIds.Check);
+        var bodyKey = fields.String(IdempotencyKey.BodyField, IdempotencyKey.Check);
         fields.Require("sessionId");
         if (fields.HasIssues)
         {
-            return (null, fields.Problem("The publish request has invalid fields."));
+            return (null, fields.Problem());
         }
         var (key, keyIssue) = IdempotencyKey.Resolve(keyHeader, bodyKey, $"publish:{sessionId}");
         return keyIssue is not null

@@ -28,7 +28,7 @@ public sealed record AutosaveRequest(string SessionId, string? Stage, string? Da
     public static (AutosaveRequest? Request, Problem? Problem) Parse(JsonElement body, string? pathSessionId)
     {
         var fields = new RequestFields(body, "sessionId", "stage", "data", "currentStage");
-        var sessionId = fields.String("sessionId", SessionIds.MaxLength, SessionIds.Check);
+        var sessionId = fields.String("sessionId", SessionIds.Check);
         var stageName = fields.String("stage", maxLength: 100);
         var data = fields.Object("data");
         var currentStageName = fields.String("currentStage", maxLength: 100);

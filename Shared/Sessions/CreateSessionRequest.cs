@@ -9,7 +9,7 @@ public sealed record CreateSessionRequest(string? SessionId)
     public static (CreateSessionRequest? Request, Problem? Problem) Parse(JsonElement body)
     {
         var fields = new RequestFields(body, "sessionId");
-        var sessionId = fields.String("sessionId", SessionIds.MaxLength, SessionIds.Check);
+        var sessionId = fields.String("sessionId", SessionIds.Check);
         return fields.HasIssues ? (null, fields.Problem()) : (new CreateSessionRequest(sessionId), null);
     }
 }

@@ -9,7 +9,6 @@ namespace EventWizard.Shared.Sessions;
 /// </summary>
 public static partial class SessionIds
 {
-    public const int MaxLength = 128;
     public const string FormatMessage = "sessionId must be 8 to 128 characters of A-Z, a-z, 0-9, '_' or '-'.";
 
     public static bool IsValid(string? sessionId) => sessionId is not null && Format().IsMatch(sessionId);

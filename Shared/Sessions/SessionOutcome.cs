@@ -2,7 +2,7 @@ using EventWizard.Shared.Http;
 
 namespace EventWizard.Shared.Sessions;
 
-/// <summary>What a session operation came to; mapped to HTTP in one place (<see cref="SessionEndpoints"/>).</summary>
+/// <summary>What a session operation came to; mapped to HTTP in one place (<see cref="SessionResults"/>).</summary>
 public sealed record SessionOutcome(SessionOutcomeKind Kind, SessionRow? Row = null,
     IReadOnlyList<FieldIssue>? Issues = null)
 {

@@ -13,7 +13,7 @@ public sealed class SessionStore(TenantDb db)
     public async Task<SessionOutcome> CreateAsync(Caller caller, string? sessionId, CancellationToken ct)
     {
         var id = sessionId ?? SessionIds.NewId();
-        var param = new { org = caller.OrganizationId, user = caller.UserId, session_id = id };
+        var param = new { caller.OrganizationId, caller.UserId, SessionId = id };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var row = await db.QuerySingleOrDefaultAsync<CreatedSessionRow>(caller, CreateSql, param, ct)
@@ -31,28 +31,28 @@ public sealed class SessionStore(TenantDb db)
     private const string CreateSql = $"""
         with ins as (
             insert into wizard_sessions (organization_id, session_id, user_id)
-            values (@org, @session_id, @user)
+            values (@OrganizationId, @SessionId, @UserId)
             on conflict (organization_id, session_id) do nothing
             returning *
         )
         select true as created, {SessionRow.Columns} from ins s
         union all
         select false, {SessionRow.Columns} from wizard_sessions s
-        where s.organization_id = @org and s.session_id = @session_id and not exists (select from ins)
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId and not exists (select from ins)
         """;
 
     private const string ReadForCreateSql = $"""
         select false as created, {SessionRow.Columns} from wizard_sessions s
-        where s.organization_id = @org and s.session_id = @session_id
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
         """;
 
     public async Task<SessionRow?> GetAsync(Caller caller, string sessionId, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<SessionRow>(caller, GetSql,
-            new { org = caller.OrganizationId, session_id = sessionId }, ct);
+            new { caller.OrganizationId, SessionId = sessionId }, ct);
 
     private const string GetSql = $"""
         select {SessionRow.Columns} from wizard_sessions s
-        where s.organization_id = @org and s.session_id = @session_id
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
         """;
 
     /// <summary>
@@ -67,12 +67,12 @@ public sealed class SessionStore(TenantDb db)
         var sql = ListSql[(query.Status == SessionStatuses.Expired, query.Mine, query.IncludePayloads)];
         var rows = await db.QueryAsync<ListedSession>(caller, sql, new
         {
-            org = caller.OrganizationId,
-            user = caller.UserId,
-            status = query.Status,
-            after_at = query.After.At,
-            after_id = query.After.Key,
-            take = query.Limit + 1,
+            caller.OrganizationId,
+            caller.UserId,
+            query.Status,
+            AfterAt = query.After.At,
+            AfterKey = query.After.Key,
+            Take = query.Limit + 1,
         }, ct);
         if (rows.Count <= query.Limit)
         {
@@ -83,47 +83,47 @@ public sealed class SessionStore(TenantDb db)
     }
 
     // One statement per shape (expired or not, mine or not, with payloads or not), each an index range: a shape
-    // chosen by parameters (@mine is null or ...) would leave a generic plan unable to use the (organization, user)
+    // chosen by parameters (@Mine is null or ...) would leave a generic plan unable to use the (organization, user)
     // index. "Expired" is two ranges merged: rows the nightly job has marked expired, and in_progress rows whose
     // expires_at has passed (at most about a day of them, found through wizard_sessions_expires_idx).
     private static readonly Dictionary<(bool Expired, bool Mine, bool Payloads), string> ListSql =
         (from expired in new[] { false, true }
          from mine in new[] { false, true }
          from payloads in new[] { false, true }
-         let filter = mine ? "and s.user_id = @user" : ""
+         let filter = mine ? "and s.user_id = @UserId" : ""
          select (Key: (expired, mine, payloads), Sql: expired ? ListExpiredSql(payloads, filter) : ListStatusSql(payloads, filter)))
         .ToDictionary(shape => shape.Key, shape => shape.Sql);
 
-    private const string Keyset = "(s.updated_at, s.session_id) < (@after_at, @after_id)";
+    private const string Keyset = "(s.updated_at, s.session_id) < (@AfterAt, @AfterKey)";
     private const string NewestFirst = "order by s.updated_at desc, s.session_id desc";
 
     private static string ListStatusSql(bool payloads, string mine) => $"""
         select {ListedSession.ColumnsOf(payloads)} from wizard_sessions s
-        where s.organization_id = @org and s.status = @status {mine}
+        where s.organization_id = @OrganizationId and s.status = @Status {mine}
           and (s.status <> 'in_progress' or s.expires_at > now())
           and {Keyset}
         {NewestFirst}
-        limit @take
+        limit @Take
         """;
 
     private static string ListExpiredSql(bool payloads, string mine) => $"""
         select * from (
             (select {ListedSession.ColumnsOf(payloads)} from wizard_sessions s
-             where s.organization_id = @org and s.status = 'expired' {mine} and {Keyset}
-             {NewestFirst} limit @take)
+             where s.organization_id = @OrganizationId and s.status = 'expired' {mine} and {Keyset}
+             {NewestFirst} limit @Take)
             union all
             (select {ListedSession.ColumnsOf(payloads)} from wizard_sessions s
-             where s.organization_id = @org and s.status = 'in_progress' and s.expires_at <= now() {mine} and {Keyset}
-             {NewestFirst} limit @take)
+             where s.organization_id = @OrganizationId and s.status = 'in_progress' and s.expires_at <= now() {mine} and {Keyset}
+             {NewestFirst} limit @Take)
         ) s
         {NewestFirst}
-        limit @take
+        limit @Take
         """;
 
     /// <summary>Marks an open session abandoned; closed, stale (If-Match) and unknown sessions are diagnosed.</summary>
     public async Task<SessionOutcome> AbandonAsync(Caller caller, string sessionId, int[]? ifMatch, CancellationToken ct)
     {
-        var param = new { org = caller.OrganizationId, session_id = sessionId, if_match = ifMatch };
+        var param = new { caller.OrganizationId, SessionId = sessionId, IfMatch = ifMatch };
         var row = await db.QuerySingleOrDefaultAsync<SessionRow>(caller, AbandonSql, param, ct);
         if (row is not null)
         {
@@ -138,9 +138,9 @@ public sealed class SessionStore(TenantDb db)
     private const string AbandonSql = $"""
         update wizard_sessions s
         set status = 'abandoned', is_active = false, version = s.version + 1
-        where s.organization_id = @org and s.session_id = @session_id
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
           and s.status = 'in_progress' and s.expires_at > now()
-          and (@if_match::int[] is null or s.version = any(@if_match))
+          and (@IfMatch::int[] is null or s.version = any(@IfMatch))
         returning {SessionRow.Columns}
         """;
 

@@ -18,10 +18,10 @@ public sealed record ConnectStripeRequest(string SessionId, string ReturnUrl, st
     public static (ConnectStripeRequest? Request, Problem? Problem) Parse(JsonElement body, StringValues keyHeader)
     {
         var fields = new RequestFields(body, "sessionId", "returnUrl", "refreshUrl", IdempotencyKey.BodyField);
-        var sessionId = fields.String("sessionId", SessionIds.MaxLength, SessionIds.Check);
+        var sessionId = fields.String("sessionId", SessionIds.Check);
         var returnUrl = fields.String("returnUrl", MaxUrlLength, HttpsUrls.Check);
         var refreshUrl = fields.String("refreshUrl", MaxUrlLength, HttpsUrls.Check);
-        var bodyKey = fields.String(IdempotencyKey.BodyField, IdempotencyKey.MaxLength, IdempotencyKey.Check);
+        var bodyKey = fields.String(IdempotencyKey.BodyField, IdempotencyKey.Check);
         fields.Require("sessionId");
         fields.Require("returnUrl");
         fields.Require("refreshUrl");

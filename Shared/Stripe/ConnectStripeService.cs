@@ -3,8 +3,6 @@ using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Http;
 using EventWizard.Shared.Resilience;
-using EventWizard.Shared.Sessions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace EventWizard.Shared.Stripe;
@@ -20,27 +18,12 @@ public sealed class ConnectStripeService(
     TenantDb db, ActionStore actions, StripeGateway stripe, StripeAccounts accounts, ResiliencePipelines pipelines,
     TimeProvider clock, ILogger<ConnectStripeService> logger)
 {
-    public async Task<IResult> HandleAsync(Caller caller, HttpRequest request, CancellationToken ct)
+    public async Task<ConnectStripeOutcome> ConnectAsync(Caller caller, ConnectStripeRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadObjectAsync(request, ct);
-        if (body.Problem is not null)
-        {
-            return body.Problem.ToResult();
-        }
-        var (parsed, problem) = ConnectStripeRequest.Parse(body.Body, request.Headers[IdempotencyKey.Header]);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
         if (!stripe.IsConfigured)
         {
-            return StripeProblems.NotConfigured().ToResult();
+            return ConnectStripeOutcome.NotConfigured;
         }
-        return await ConnectAsync(caller, parsed!, ct);
-    }
-
-    public async Task<IResult> ConnectAsync(Caller caller, ConnectStripeRequest request, CancellationToken ct)
-    {
         var started = clock.GetTimestamp();
         var actionId = Guid.NewGuid();
         var action = new ActionRequest(ActionNames.ConnectStripe, request.SessionId, request.Key,
@@ -71,19 +54,19 @@ public sealed class ConnectStripeService(
                 await tx.CommitAsync(token);
                 return true;
             }, ct);
-            return StripeProblems.StripeError(ex.Message).ToResult();
+            return ConnectStripeOutcome.StripeFailed(ex.Message);
         }
 
-        var closedStatus = await pipelines.RunDatabaseAsync(token => CompleteAsync(caller, claim, request.SessionId, result,
+        var closed = await pipelines.RunDatabaseAsync(token => CompleteAsync(caller, claim, request.SessionId, result,
             ElapsedMs(started), token), ct);
-        return closedStatus is null ? new JsonResult(result) : SessionProblems.Closed(closedStatus).ToResult();
+        return closed ?? ConnectStripeOutcome.Connected(result);
     }
 
     /// <summary>
     /// One short transaction: the key first (so a finished request replays even once its session has closed),
-    /// then the session, then the claim, committed. Null when the key is ours; otherwise the answer.
+    /// then the session, then the claim, committed. Null when the key is ours; otherwise the refusal or the replay.
     /// </summary>
-    private async Task<IResult?> ClaimAsync(Caller caller, ActionRequest action, CancellationToken ct)
+    private async Task<ConnectStripeOutcome?> ClaimAsync(Caller caller, ActionRequest action, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
         var claim = await actions.FindAsync(tx, caller, action, ct);
@@ -93,11 +76,11 @@ public sealed class ConnectStripeService(
                 new { caller.OrganizationId, action.SessionId }, ct);
             if (session is null)
             {
-                return SessionProblems.NotFound().ToResult();
+                return ConnectStripeOutcome.NotFound;
             }
             if (session.ClosedStatus is { } closed)
             {
-                return SessionProblems.Closed(closed).ToResult();
+                return ConnectStripeOutcome.Closed(closed);
             }
             claim = await actions.ClaimAsync(tx, caller, action, ct);
         }
@@ -107,23 +90,23 @@ public sealed class ConnectStripeService(
                 await tx.CommitAsync(ct);
                 return null;
             case ActionClaimStatus.SessionNotFound:
-                return SessionProblems.NotFound().ToResult();
+                return ConnectStripeOutcome.NotFound;
             case ActionClaimStatus.KeyReused:
-                return ActionProblems.KeyReused().ToResult();
+                return ConnectStripeOutcome.KeyReused;
             case ActionClaimStatus.Completed when claim.Result is { } stored:
                 // jsonb keeps its own key order: answer with the first response's shape.
-                return new JsonResult(stored.Deserialize<ConnectStripeResult>(ApiJson.Options))
-                    .WithHeader("Idempotent-Replayed", "true");
+                return ConnectStripeOutcome.Replayed(stored.Deserialize<ConnectStripeResult>(ApiJson.Options)!);
             default:
-                return ActionProblems.RequestInProgressResult();
+                return ConnectStripeOutcome.InProgress;
         }
     }
 
     /// <summary>
     /// One short transaction: the account id into the session's payment_data, and the action completed with the
-    /// answer as its result. Null when done; the session's status (and the action failed) when it was closed meanwhile.
+    /// answer as its result. Null when done; when the session was closed or deleted meanwhile, the action failed and
+    /// that refusal (a deleted session is not found, as it would be for the next request).
     /// </summary>
-    private async Task<string?> CompleteAsync(Caller caller, ActionClaim claim, string sessionId, ConnectStripeResult result,
+    private async Task<ConnectStripeOutcome?> CompleteAsync(Caller caller, ActionClaim claim, string sessionId, ConnectStripeResult result,
         int executionTimeMs, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
@@ -134,7 +117,7 @@ public sealed class ConnectStripeService(
             var session = await tx.QuerySingleOrDefaultAsync<SessionState>(SessionSql, new { caller.OrganizationId, SessionId = sessionId }, ct);
             await actions.FailAsync(tx, claim, "The session was closed while Stripe onboarding was being prepared.", executionTimeMs, ct);
             await tx.CommitAsync(ct);
-            return session?.ClosedStatus ?? "deleted";
+            return session?.ClosedStatus is { } closed ? ConnectStripeOutcome.Closed(closed) : ConnectStripeOutcome.NotFound;
         }
         await actions.CompleteAsync(tx, claim, JsonSerializer.SerializeToElement(result, ApiJson.Options), executionTimeMs, ct);
         await tx.CommitAsync(ct);
