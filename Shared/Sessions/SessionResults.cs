@@ -6,18 +6,19 @@ namespace EventWizard.Shared.Sessions;
 
 /// <summary>
 /// The responses of the session routes, from their outcomes (the one place that writes them). A session is shown
-/// as <see cref="SessionView"/>, judged now from its payloads, so the mapper takes the validator.
+/// as <see cref="SessionView"/>, judged once per request: the operation's judgement when it made one
+/// (<see cref="SessionOutcome.Validation"/>), else the mapper judges the row's payloads now, so it takes the validator.
 /// </summary>
 public static class SessionResults
 {
     public static IResult Of(SessionOutcome outcome, StageValidator validator) => outcome.Kind switch
     {
-        SessionOutcomeKind.Created => Row(outcome.Row!, StatusCodes.Status201Created, validator)
+        SessionOutcomeKind.Created => Row(outcome.Row!, StatusCodes.Status201Created, outcome.Validation ?? Judge(outcome.Row!, validator))
             .WithHeader("Location", $"/api/wizard-session/{outcome.Row!.SessionId}"),
-        SessionOutcomeKind.Ok => Row(outcome.Row!, StatusCodes.Status200OK, validator),
+        SessionOutcomeKind.Ok => Row(outcome.Row!, StatusCodes.Status200OK, outcome.Validation ?? Judge(outcome.Row!, validator)),
         SessionOutcomeKind.NotFound => SessionProblems.NotFound().ToResult(),
         SessionOutcomeKind.Closed => SessionProblems.Closed(outcome.Row!.Status).ToResult(),
-        SessionOutcomeKind.VersionMismatch => SessionProblems.VersionMismatch(SessionView.Of(outcome.Row!, validator)).ToResult()
+        SessionOutcomeKind.VersionMismatch => SessionProblems.VersionMismatch(SessionView.Of(outcome.Row!, Judge(outcome.Row!, validator))).ToResult()
             .WithHeader("ETag", EntityTags.Of(outcome.Row!.Version)),
         SessionOutcomeKind.StageIncomplete => SessionProblems.StageIncomplete(outcome.Issues!).ToResult(),
         SessionOutcomeKind.UnstorableData => SessionProblems.UnstorableData().ToResult(),
@@ -36,16 +37,21 @@ public static class SessionResults
         {
             return new JsonResult(null, StatusCodes.Status304NotModified).WithHeader("ETag", EntityTags.Of(row.Version));
         }
-        return Row(row, StatusCodes.Status200OK, validator);
+        return Row(row, StatusCodes.Status200OK, Judge(row, validator));
     }
 
     /// <summary>A page of the list: summaries, or whole rows when the query asked for the payloads.</summary>
-    public static IResult Listed((IReadOnlyList<ListedSession> Items, PageCursor? Next) page, ListSessionsQuery query)
+    public static IResult Listed((IReadOnlyList<SessionRow> Items, PageCursor? Next) page, ListSessionsQuery query,
+        StageValidator validator)
     {
-        IEnumerable<object> items = query.IncludePayloads ? page.Items.Select(SessionView.Listed) : page.Items.Select(SessionSummary.Of);
+        IEnumerable<object> items = query.IncludePayloads
+            ? page.Items.Select(row => SessionView.Of(row, Judge(row, validator), withIssues: false))
+            : page.Items.Select(row => SessionSummary.Of(row, Judge(row, validator)));
         return new JsonResult(new { items, next = page.Next?.Encode() });
     }
 
-    private static JsonResult Row(SessionRow row, int status, StageValidator validator) =>
-        new JsonResult(SessionView.Of(row, validator), status).WithHeader("ETag", EntityTags.Of(row.Version));
+    private static JsonResult Row(SessionRow row, int status, SessionValidation validation) =>
+        new JsonResult(SessionView.Of(row, validation), status).WithHeader("ETag", EntityTags.Of(row.Version));
+
+    private static SessionValidation Judge(SessionRow row, StageValidator validator) => SessionValidation.Of(validator, row.PayloadOf);
 }
