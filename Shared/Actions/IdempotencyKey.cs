@@ -18,23 +18,27 @@ public sealed record IdempotencyKey(string Value, bool FromClient)
     /// <summary>A key the server chooses when the client sends none.</summary>
     public static IdempotencyKey ServerDefault(string value) => new(value, FromClient: false);
 
-    /// <summary>The key to use, or the issue with the header or body field that is wrong.</summary>
-    public static (IdempotencyKey? Key, FieldIssue? Issue) Resolve(StringValues header, string? bodyKey, string defaultKey)
+    /// <summary>
+    /// The key of an action request, the one way every action route reads it: the header (sent at most once), else
+    /// the body's <see cref="BodyField"/> read from <paramref name="fields"/>, else <paramref name="defaultKey"/>.
+    /// A wrong header or body key is an issue added to <paramref name="fields"/> (the key returned is then not to be used).
+    /// </summary>
+    public static IdempotencyKey? Read(RequestFields fields, StringValues header, string defaultKey)
     {
-        if (header.Count > 1)
+        var bodyKey = fields.String(BodyField, Check);
+        switch (header.Count)
         {
-            return (null, new FieldIssue(Header, "duplicate_field", $"Send one {Header} header, not {header.Count}."));
+            case > 1:
+                fields.Add(FieldIssue.Repeated(Header));
+                return null;
+            case 1 when Check(Header, header[0] ?? "") is { } issue:
+                fields.Add(issue);
+                return null;
+            case 1:
+                return new IdempotencyKey(header[0]!, FromClient: true);
+            default:
+                return bodyKey is not null ? new IdempotencyKey(bodyKey, FromClient: true) : ServerDefault(defaultKey);
         }
-        if (header.Count == 1)
-        {
-            var fromHeader = header[0] ?? "";
-            return Check(Header, fromHeader) is { } headerIssue ? (null, headerIssue) : (new IdempotencyKey(fromHeader, true), null);
-        }
-        if (bodyKey is not null)
-        {
-            return Check(BodyField, bodyKey) is { } bodyIssue ? (null, bodyIssue) : (new IdempotencyKey(bodyKey, true), null);
-        }
-        return (ServerDefault(defaultKey), null);
     }
 
     /// <summary>The issue with a client's key given as <paramref name="field"/>, or null when it is a valid key.</summary>

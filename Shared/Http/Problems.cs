@@ -18,11 +18,17 @@ public static class Problems
     public static Problem InvalidBody(string detail) =>
         Problem.Of(StatusCodes.Status400BadRequest, "invalid_body", "Invalid request body", detail);
 
-    public static Problem Validation(IReadOnlyList<FieldIssue> issues, string detail = "The request has invalid fields.") =>
-        Problem.Of(StatusCodes.Status400BadRequest, "validation_failed", "Validation failed", detail).WithIssues(issues);
+    /// <summary>
+    /// 400 <c>validation_failed</c> listing <paramref name="issues"/>. The detail is the issue's own message when there
+    /// is one, so a field answers in the same words wherever it came from (path, query, header or body).
+    /// </summary>
+    public static Problem Validation(IReadOnlyList<FieldIssue> issues) =>
+        Problem.Of(StatusCodes.Status400BadRequest, "validation_failed", "Validation failed",
+                issues.Count == 1 ? issues[0].Message : $"The request has {issues.Count} invalid fields, each in issues.")
+            .WithIssues(issues);
 
     public static Problem Validation(string field, string code, string message) =>
-        Validation([new FieldIssue(field, code, message)], message);
+        Validation([new FieldIssue(field, code, message)]);
 
     /// <summary>The HTTP layer could not read the body: malformed framing (400), too slow (408), too large (413).</summary>
     public static Problem UnreadableBody(int status) => status switch

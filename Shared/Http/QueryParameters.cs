@@ -13,7 +13,7 @@ public sealed class QueryParameters(IQueryCollection query)
 
     public bool HasIssues => issues.Count > 0;
 
-    public Problem Problem() => Problems.Validation(issues, "The query has invalid parameters.");
+    public Problem Problem() => Problems.Validation(issues);
 
     public void Add(string name, string code, string message) => issues.Add(new FieldIssue(name, code, message));
 
@@ -26,7 +26,7 @@ public sealed class QueryParameters(IQueryCollection query)
         }
         if (values.Count > 1)
         {
-            Add(name, "duplicate_field", $"{name} may be given once.");
+            issues.Add(FieldIssue.Repeated(name));
             return null;
         }
         return values[0];
@@ -43,7 +43,7 @@ public sealed class QueryParameters(IQueryCollection query)
         if (!text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             || value < min || value > max)
         {
-            Add(name, "out_of_range", $"{name} must be a whole number from {min} to {max}.");
+            issues.Add(FieldIssue.OutOfRange(name, min, max));
             return fallback;
         }
         return value;

@@ -29,7 +29,7 @@ public sealed class RequestFields
             }
             else if (!seen.Add(property.Name))
             {
-                Add(property.Name, "duplicate_field", $"{property.Name} is given more than once.");
+                issues.Add(FieldIssue.Repeated(property.Name));
             }
         }
     }
@@ -39,7 +39,7 @@ public sealed class RequestFields
     public IReadOnlyList<FieldIssue> Issues => issues;
 
     /// <summary>A 400 validation problem with every issue found.</summary>
-    public Problem Problem(string detail = "The request has invalid fields.") => Problems.Validation(issues, detail);
+    public Problem Problem() => Problems.Validation(issues);
 
     public void Add(string field, string code, string message) => issues.Add(new FieldIssue(field, code, message));
 
@@ -127,7 +127,7 @@ public sealed class RequestFields
         }
         if (number < min || number > max)
         {
-            Add(field, "out_of_range", $"{field} must be between {min} and {max}.");
+            issues.Add(FieldIssue.OutOfRange(field, min, max));
             return null;
         }
         return (int)number;

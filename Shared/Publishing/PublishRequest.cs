@@ -17,15 +17,8 @@ public sealed record PublishRequest(string SessionId, IdempotencyKey Key)
     {
         var fields = new RequestFields(body, "sessionId", IdempotencyKey.BodyField);
         var sessionId = fields.String("sessionId", SessionIds.Check);
-        var bodyKey = fields.String(IdempotencyKey.BodyField, IdempotencyKey.Check);
         fields.Require("sessionId");
-        if (fields.HasIssues)
-        {
-            return (null, fields.Problem());
-        }
-        var (key, keyIssue) = IdempotencyKey.Resolve(keyHeader, bodyKey, $"publish:{sessionId}");
-        return keyIssue is not null
-            ? (null, Problems.Validation([keyIssue], keyIssue.Message))
-            : (new PublishRequest(sessionId!, key!), null);
+        var key = IdempotencyKey.Read(fields, keyHeader, $"publish:{sessionId}");
+        return fields.HasIssues ? (null, fields.Problem()) : (new PublishRequest(sessionId!, key!), null);
     }
 }

@@ -19,7 +19,7 @@ public static partial class SessionIds
 
     /// <summary>The 400 problem for a malformed session id in the path, or null when it is well formed.</summary>
     public static Problem? CheckPath(string sessionId) =>
-        Check("sessionId", sessionId) is { } issue ? Problems.Validation([issue], issue.Message) : null;
+        Check("sessionId", sessionId) is { } issue ? Problems.Validation([issue]) : null;
 
     /// <summary>A new random id (a lower-case UUID, which matches the format).</summary>
     public static string NewId() => Guid.NewGuid().ToString();

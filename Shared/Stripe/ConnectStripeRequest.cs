@@ -21,17 +21,10 @@ public sealed record ConnectStripeRequest(string SessionId, string ReturnUrl, st
         var sessionId = fields.String("sessionId", SessionIds.Check);
         var returnUrl = fields.String("returnUrl", MaxUrlLength, HttpsUrls.Check);
         var refreshUrl = fields.String("refreshUrl", MaxUrlLength, HttpsUrls.Check);
-        var bodyKey = fields.String(IdempotencyKey.BodyField, IdempotencyKey.Check);
         fields.Require("sessionId");
         fields.Require("returnUrl");
         fields.Require("refreshUrl");
-        if (fields.HasIssues)
-        {
-            return (null, fields.Problem());
-        }
-        var (key, keyIssue) = IdempotencyKey.Resolve(keyHeader, bodyKey, $"connect:{sessionId}:{Guid.NewGuid():N}");
-        return keyIssue is not null
-            ? (null, Problems.Validation([keyIssue], keyIssue.Message))
-            : (new ConnectStripeRequest(sessionId!, returnUrl!, refreshUrl!, key!), null);
+        var key = IdempotencyKey.Read(fields, keyHeader, $"connect:{sessionId}:{Guid.NewGuid():N}");
+        return fields.HasIssues ? (null, fields.Problem()) : (new ConnectStripeRequest(sessionId!, returnUrl!, refreshUrl!, key!), null);
     }
 }

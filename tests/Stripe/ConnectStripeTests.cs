@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EventWizard.Shared.Stripe;
 using EventWizard.Tests.Infrastructure;
+using EventWizard.Tests.Sessions;
 
 namespace EventWizard.Tests.Stripe;
 
@@ -217,6 +218,42 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.Equal("session_closed", problem.GetProperty("code").GetString());
         Assert.Equal(reported, problem.GetProperty("session_status").GetString());
         Assert.Empty(Stripe.RequestsOf(tenant.OrganizationId));
+    }
+
+    [Fact]
+    public async Task A_session_abandoned_while_stripe_is_called_is_409_session_closed_and_the_action_failed()
+    {
+        var tenant = fixture.NewTenant();
+        var sessionId = await SessionRows.InsertAsync(tenant);
+        Stripe.BeforeNext("POST /v1/account_links", () => SessionApi.ExecuteAsOwnerAsync(
+            "update wizard_sessions set status = 'abandoned', is_active = false where organization_id = @OrganizationId and session_id = @SessionId",
+            new { tenant.OrganizationId, SessionId = sessionId }));
+
+        var response = await ConnectAsync(tenant, sessionId);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await BodyAsync(response);
+        Assert.Equal(("session_closed", "abandoned"),
+            (problem.GetProperty("code").GetString(), problem.GetProperty("session_status").GetString()));
+        var action = Assert.Single(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
+        Assert.Equal("failed", action.Status);
+        Assert.False((await SessionRows.ReadAsync(tenant, sessionId)).PaymentData.TryGetProperty("accountId", out _));
+    }
+
+    [Fact]
+    public async Task A_session_deleted_while_stripe_is_called_is_404_session_not_found()
+    {
+        var tenant = fixture.NewTenant();
+        var sessionId = await SessionRows.InsertAsync(tenant);
+        Stripe.BeforeNext("POST /v1/account_links", () => SessionApi.ExecuteAsOwnerAsync(
+            "delete from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId",
+            new { tenant.OrganizationId, SessionId = sessionId }));
+
+        var response = await ConnectAsync(tenant, sessionId);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("session_not_found", (await BodyAsync(response)).GetProperty("code").GetString());
+        Assert.Null(await SessionApi.StoredAsync(tenant.OrganizationId, sessionId));
     }
 
     [Theory]

@@ -21,6 +21,7 @@ public sealed class FakeStripe : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeAccount> accounts = new();
     private readonly Dictionary<string, string> idempotentAnswers = [];
     private readonly List<PlannedFailure> failures = [];
+    private readonly List<(string Path, Func<Task> Step)> steps = [];
     private readonly Lock gate = new();
 
     private FakeStripe(WebApplication app) => this.app = app;
@@ -63,6 +64,15 @@ public sealed class FakeStripe : IAsyncDisposable
         lock (gate)
         {
             failures.Add(new PlannedFailure(path, 0, "", ""));
+        }
+    }
+
+    /// <summary>Before answering the next request to <paramref name="path"/>, runs <paramref name="step"/> (a change made meanwhile).</summary>
+    public void BeforeNext(string path, Func<Task> step)
+    {
+        lock (gate)
+        {
+            steps.Add((path, step));
         }
     }
 
@@ -174,6 +184,21 @@ public sealed class FakeStripe : IAsyncDisposable
         }
     }
 
+    private Func<Task>? TakeStep(FakeStripeRequest request)
+    {
+        lock (gate)
+        {
+            var index = steps.FindIndex(s => s.Path == $"{request.Method} {request.Path}");
+            if (index < 0)
+            {
+                return null;
+            }
+            var step = steps[index].Step;
+            steps.RemoveAt(index);
+            return step;
+        }
+    }
+
     private static IResult Error(int status, string type, string message) =>
         Results.Content(JsonSerializer.Serialize(new { error = new { type, message } }), "application/json", statusCode: status);
 
@@ -185,6 +210,10 @@ public sealed class FakeStripe : IAsyncDisposable
         var request = new FakeStripeRequest(context.Request.Method, context.Request.Path.Value ?? "",
             context.Request.Headers["Idempotency-Key"].FirstOrDefault(), context.Request.Headers.Authorization.ToString(), form);
         requests.Enqueue(request);
+        if (TakeStep(request) is { } step)
+        {
+            await step();
+        }
         return request;
     }
 
