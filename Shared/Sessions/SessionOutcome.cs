@@ -28,14 +28,3 @@ public sealed record SessionOutcome(SessionOutcomeKind Kind, SessionRow? Row = n
     public static SessionOutcome StageIncomplete(IReadOnlyList<FieldIssue> issues) =>
         new(SessionOutcomeKind.StageIncomplete, Issues: issues);
 }
-
-public enum SessionOutcomeKind
-{
-    Created,
-    Ok,
-    NotFound,
-    Closed,
-    VersionMismatch,
-    StageIncomplete,
-    UnstorableData,
-}

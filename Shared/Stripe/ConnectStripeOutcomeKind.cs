@@ -15,7 +15,10 @@ public enum ConnectStripeOutcomeKind
     /// <summary>409 with the session's status (completed, abandoned or expired).</summary>
     SessionClosed,
 
+    /// <summary>422: the key was used for a different request.</summary>
     KeyReused,
+
+    /// <summary>409 with Retry-After: a request with the key is still running.</summary>
     InProgress,
 
     /// <summary>503: no Stripe secret key on this server.</summary>
