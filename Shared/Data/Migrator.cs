@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -8,8 +7,10 @@ using Npgsql;
 namespace EventWizard.Shared.Data;
 
 /// <summary>
-/// Applies the numbered scripts of sql/ in order, each once, recording a checksum. Runs as the owner role
-/// under an advisory lock, so concurrent cold starts cannot race.
+/// Applies the numbered scripts of sql/ in order, each once in its own transaction, recording its name and checksum
+/// in schema_migrations (which the baseline, 001, creates). Runs as the owner role under an advisory lock, so
+/// concurrent cold starts cannot race. Forward-only (docs/migrations.md): a changed script, or a database migrated by
+/// scripts this build does not have, is refused with a message saying what to do.
 /// </summary>
 public sealed class Migrator(ILogger<Migrator> logger)
 {
@@ -41,10 +42,8 @@ public sealed class Migrator(ILogger<Migrator> logger)
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition(CreateHistorySql, cancellationToken: ct));
-            var applied = (await conn.QueryAsync<(int Version, string Checksum)>(
-                new CommandDefinition("select version, checksum from schema_migrations", cancellationToken: ct)))
-                .ToDictionary(r => r.Version, r => r.Checksum);
+            var applied = await AppliedAsync(conn, ct);
+            RefuseOtherHistory(conn, scripts, applied);
             foreach (var script in scripts)
             {
                 await ApplyAsync(conn, script, applied, ct);
@@ -57,20 +56,64 @@ public sealed class Migrator(ILogger<Migrator> logger)
         }
     }
 
-    private async Task ApplyAsync(NpgsqlConnection conn, Migration script, Dictionary<int, string> applied, CancellationToken ct)
+    /// <summary>The record, by version; empty before the baseline has created it.</summary>
+    private static async Task<Dictionary<int, AppliedScript>> AppliedAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        if (applied.TryGetValue(script.Version, out var checksum))
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select to_regclass('schema_migrations') is not null", cancellationToken: ct)))
         {
-            if (checksum != script.Checksum)
+            return [];
+        }
+        return (await conn.QueryAsync<AppliedScript>(
+                new CommandDefinition("select version, name, checksum from schema_migrations", cancellationToken: ct)))
+            .ToDictionary(r => r.Version);
+    }
+
+    /// <summary>
+    /// A recorded script that this build has under another name, or not at all, means the database was built by other
+    /// scripts than these (a script renamed or removed after it was applied; the baseline replacing 001 to 008), and
+    /// these would be applied on top of a schema they do not describe. Records above this build's last script are a
+    /// newer build's, and are left alone: an older build may still run against that database.
+    /// </summary>
+    private static void RefuseOtherHistory(NpgsqlConnection conn, IReadOnlyList<Migration> scripts,
+        Dictionary<int, AppliedScript> applied)
+    {
+        var last = scripts.Count == 0 ? 0 : scripts.Max(s => s.Version);
+        var names = scripts.ToDictionary(s => s.Version, s => s.Name);
+        if (!applied.Values.Any(a => a.Version <= last && names.GetValueOrDefault(a.Version) != a.Name))
+        {
+            return;
+        }
+        throw new MigrationException(
+            $"Database \"{conn.Database}\" on {conn.Host}:{conn.Port} was migrated by scripts this build does not have " +
+            $"(recorded: {string.Join(", ", applied.Values.OrderBy(a => a.Version).Select(a => a.Name))}; " +
+            $"this build: {string.Join(", ", scripts.Select(s => s.Name))}). An applied script is never renamed or removed; " +
+            "the one exception is sql/001_baseline.sql, which replaced the scripts 001 to 008 before anything was deployed " +
+            "(docs/migrations.md), so a database they migrated cannot be brought forward. Recreate it: drop database " +
+            $"\"{conn.Database}\", create it again owned by the owner role, and migrate again.");
+    }
+
+    private async Task ApplyAsync(NpgsqlConnection conn, Migration script, Dictionary<int, AppliedScript> applied,
+        CancellationToken ct)
+    {
+        if (applied.TryGetValue(script.Version, out var recorded))
+        {
+            if (recorded.Checksum != script.Checksum)
             {
                 throw new MigrationException(
-                    $"sql/{script.Name} was changed after it was applied (recorded checksum {checksum}, file {script.Checksum}). " +
+                    $"sql/{script.Name} was changed after it was applied (recorded checksum {recorded.Checksum}, file {script.Checksum}). " +
                     "Migrations are forward-only: restore the applied text and put the change in a new, higher-numbered script.");
             }
             return;
         }
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, cancellationToken: ct));
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, cancellationToken: ct));
+        }
+        catch (PostgresException ex)
+        {
+            throw new MigrationException($"sql/{script.Name} failed, and nothing of it was applied: {ex.MessageText} (SQLSTATE {ex.SqlState}).", ex);
+        }
         await conn.ExecuteAsync(new CommandDefinition(
             "insert into schema_migrations (version, name, checksum) values (@Version, @Name, @Checksum)",
             new { script.Version, script.Name, script.Checksum }, tx, cancellationToken: ct));
@@ -78,14 +121,7 @@ public sealed class Migrator(ILogger<Migrator> logger)
         logger.LogInformation("Applied migration {Migration}", script.Name);
     }
 
-    private const string CreateHistorySql = """
-        create table if not exists schema_migrations (
-            version    int primary key,
-            name       text not null,
-            checksum   text not null,
-            applied_at timestamptz not null default now()
-        )
-        """;
+    private sealed record AppliedScript(int Version, string Name, string Checksum);
 
     private static string Read(Assembly assembly, string name)
     {
