@@ -9,8 +9,8 @@ namespace EventWizard.LocalPostgres;
 /// A PostgreSQL cluster of our own for local runs and tests: initdb'd on first use, started with pg_ctl,
 /// with the owner and runtime roles of design.md.
 /// Linux only, and it assumes:
-/// - the server binaries (initdb, pg_ctl, and psql and pg_dump beside them) on PATH or in /usr/lib/postgresql/*/bin
-///   (Debian and Ubuntu), the newest version there;
+/// - the server binaries (initdb, pg_ctl, and psql and pg_dump beside them) on PATH (a link followed to the folder it
+///   points into) or in /usr/lib/postgresql/*/bin (Debian and Ubuntu), the newest major version there;
 /// - as root (sessions and CI), where initdb refuses to run: a <c>postgres</c> OS user, <c>runuser</c> (util-linux)
 ///   to run the server as that user, and <c>chown</c>/<c>chmod</c> on the cluster's folder;
 /// - the folder under the temp path (/tmp): event-wizard-pg-&lt;port&gt; kept between runs, event-wizard-pg-test-*
@@ -320,11 +320,16 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")));
         if (onPath is not null)
         {
-            return onPath;
+            // pg_ctl on PATH is often a link (/usr/local/bin/pg_ctl -> /usr/lib/postgresql/15/bin/pg_ctl): the folder
+            // it points into also holds psql and pg_dump of the same version.
+            var pgCtl = new FileInfo(Path.Combine(onPath, "pg_ctl"));
+            return Path.GetDirectoryName(pgCtl.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pgCtl.FullName)!;
         }
         var debian = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+                .Where(d => File.Exists(Path.Combine(d, "pg_ctl")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var major) ? major : 0)
+                .FirstOrDefault()
             : null;
         return debian ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. " +

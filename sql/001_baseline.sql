@@ -1,5 +1,5 @@
--- Event Wizard schema, the baseline: the scripts 001, 003, 004, 006, 007 and 008 squashed into one before anything
--- was deployed (docs/migrations.md), the same schema they built. Later scripts continue at 002, forward-only.
+-- Event Wizard schema, the baseline: the scripts 001, 003, 004, 006, 007, 008 and 009 squashed into one before
+-- anything was deployed (docs/migrations.md), the same schema they built. Later scripts continue at 002, forward-only.
 --
 -- Runs as the owner role, through the migrator or with plain psql on an empty database:
 --     psql -X -1 -v ON_ERROR_STOP=1 -f sql/001_baseline.sql
@@ -75,6 +75,8 @@ create index events_org_status_created_idx on events (organization_id, status, c
 create index events_org_created_idx on events (organization_id, created_at desc, id desc);
 create index events_date_published_idx on events (event_date) where status = 'published';
 
+-- Completeness is not stored: the stage rules judge the payloads on every read (docs/sessions.md), so no verdict
+-- goes stale when the clock passes an event's date.
 create table wizard_sessions (
     id               uuid primary key default gen_random_uuid(),
     organization_id  uuid not null,
@@ -82,8 +84,6 @@ create table wizard_sessions (
     user_id          uuid not null,
     current_stage    varchar(20) not null default 'organizerSetup' check (current_stage in
                          ('organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup', 'reviewPublish')),
-    completed_stages text[] not null default '{}' check (completed_stages <@ array
-                         ['organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup']::text[]),
     is_active        boolean not null default true,
     organizer_data   jsonb not null default '{}' check (jsonb_typeof(organizer_data) = 'object'),
     event_data       jsonb not null default '{}' check (jsonb_typeof(event_data) = 'object'),

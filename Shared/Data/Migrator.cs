@@ -10,7 +10,8 @@ namespace EventWizard.Shared.Data;
 /// Applies the numbered scripts of sql/ in order, each once in its own transaction, recording its name and checksum
 /// in schema_migrations (which the baseline, 001, creates). Runs as the owner role under an advisory lock, so
 /// concurrent cold starts cannot race. Forward-only (docs/migrations.md): a changed script, or a database migrated by
-/// scripts this build does not have, is refused with a message saying what to do.
+/// scripts this build does not have, is refused with a message saying what to do. A database the scripts the baseline
+/// replaced migrated (all of them, or all but 009) is taken over as the baseline's.
 /// </summary>
 public sealed class Migrator(ILogger<Migrator> logger)
 {
@@ -43,6 +44,10 @@ public sealed class Migrator(ILogger<Migrator> logger)
         try
         {
             var applied = await AppliedAsync(conn, ct);
+            if (await TakeOverSquashedChainAsync(conn, scripts, applied.Values, ct))
+            {
+                applied = await AppliedAsync(conn, ct);
+            }
             RefuseOtherHistory(conn, scripts, applied);
             foreach (var script in scripts)
             {
@@ -69,10 +74,37 @@ public sealed class Migrator(ILogger<Migrator> logger)
     }
 
     /// <summary>
+    /// A database the squashed scripts migrated, complete (001 to 009, as last written) or one script behind (no
+    /// 009), has the baseline's schema, or gets it from 009's one statement: its record becomes the baseline's, its
+    /// rows stay. Only when this build's 001 is the baseline.
+    /// </summary>
+    private async Task<bool> TakeOverSquashedChainAsync(NpgsqlConnection conn, IReadOnlyList<Migration> scripts,
+        IEnumerable<AppliedScript> applied, CancellationToken ct)
+    {
+        if (scripts.FirstOrDefault(s => s.Version == 1) is not { Name: SquashedScripts.BaselineName } baseline
+            || !SquashedScripts.IsComplete(applied, out var lastMissing))
+        {
+            return false;
+        }
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (lastMissing)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(SquashedScripts.LastScriptSql, transaction: tx, cancellationToken: ct));
+        }
+        await conn.ExecuteAsync(new CommandDefinition("delete from schema_migrations", transaction: tx, cancellationToken: ct));
+        await RecordAsync(conn, baseline, tx, ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Took over database {Database}, migrated by the scripts {Baseline} replaced{BroughtForward}: recorded as the baseline now",
+            conn.Database, baseline.Name, lastMissing ? " up to 008 (009's statement applied now)" : "");
+        return true;
+    }
+
+    /// <summary>
     /// A recorded script that this build has under another name, or not at all, means the database was built by other
-    /// scripts than these (a script renamed or removed after it was applied; the baseline replacing 001 to 008), and
-    /// these would be applied on top of a schema they do not describe. Records above this build's last script are a
-    /// newer build's, and are left alone: an older build may still run against that database.
+    /// scripts than these (a script renamed or removed after it was applied, or an incomplete or edited chain of the
+    /// scripts the baseline replaced), and these would be applied on top of a schema they do not describe. Records
+    /// above this build's last script are a newer build's, and are left alone: an older build may still run against
+    /// that database.
     /// </summary>
     private static void RefuseOtherHistory(NpgsqlConnection conn, IReadOnlyList<Migration> scripts,
         Dictionary<int, AppliedScript> applied)
@@ -83,12 +115,15 @@ public sealed class Migrator(ILogger<Migrator> logger)
         {
             return;
         }
+        var why = SquashedScripts.AnyRecorded(applied.Values)
+            ? $"sql/{SquashedScripts.BaselineName} replaced the scripts 001 to 009 before anything was deployed (docs/migrations.md). " +
+              "A database they migrated is taken over when its record holds all of them as they were last written (or all but 009); " +
+              "this one holds an older or edited set, so its schema is not known."
+            : "An applied script is never renamed or removed (docs/migrations.md).";
         throw new MigrationException(
             $"Database \"{conn.Database}\" on {conn.Host}:{conn.Port} was migrated by scripts this build does not have " +
             $"(recorded: {string.Join(", ", applied.Values.OrderBy(a => a.Version).Select(a => a.Name))}; " +
-            $"this build: {string.Join(", ", scripts.Select(s => s.Name))}). An applied script is never renamed or removed; " +
-            "the one exception is sql/001_baseline.sql, which replaced the scripts 001 to 008 before anything was deployed " +
-            "(docs/migrations.md), so a database they migrated cannot be brought forward. Recreate it: drop database " +
+            $"this build: {string.Join(", ", scripts.Select(s => s.Name))}). {why} Nothing was changed. Recreate it: drop database " +
             $"\"{conn.Database}\", create it again owned by the owner role, and migrate again.");
     }
 
@@ -114,14 +149,15 @@ public sealed class Migrator(ILogger<Migrator> logger)
         {
             throw new MigrationException($"sql/{script.Name} failed, and nothing of it was applied: {ex.MessageText} (SQLSTATE {ex.SqlState}).", ex);
         }
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into schema_migrations (version, name, checksum) values (@Version, @Name, @Checksum)",
-            new { script.Version, script.Name, script.Checksum }, tx, cancellationToken: ct));
+        await RecordAsync(conn, script, tx, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Applied migration {Migration}", script.Name);
     }
 
-    private sealed record AppliedScript(int Version, string Name, string Checksum);
+    private static Task RecordAsync(NpgsqlConnection conn, Migration script, NpgsqlTransaction tx, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "insert into schema_migrations (version, name, checksum) values (@Version, @Name, @Checksum)",
+            new { script.Version, script.Name, script.Checksum }, tx, cancellationToken: ct));
 
     private static string Read(Assembly assembly, string name)
     {

@@ -13,8 +13,9 @@ using Npgsql;
 namespace EventWizard.Tests.Data;
 
 /// <summary>
-/// sql/001_baseline.sql squashed the scripts 001 to 008 before anything was deployed: it builds the schema they
-/// built, runs with plain psql, and a database the old scripts migrated is refused with what to do.
+/// sql/001_baseline.sql squashed the scripts 001 to 009 before anything was deployed: it builds the schema they
+/// built, runs with plain psql, and a database they migrated is taken over (complete, or without 009: brought
+/// forward) or refused with what to do (an older or edited chain).
 /// </summary>
 public sealed class BaselineTests
 {
@@ -23,20 +24,9 @@ public sealed class BaselineTests
     private static Migration Baseline => Migrator.EmbeddedScripts().Single(s => s.Version == 1);
 
     [Fact]
-    public void The_old_scripts_kept_as_test_data_are_the_ones_developers_databases_recorded()
+    public void The_old_scripts_kept_as_test_data_are_the_chain_the_migrator_takes_over()
     {
-        // The checksums main's migrator recorded for the last text of each script (git show 192e571:sql/...).
-        Dictionary<string, string> recorded = new()
-        {
-            ["001_schema.sql"] = "d8c46349987630a7bdd6154b4cc09d639416f71cef0095d827d4bd81c0966834",
-            ["003_publish.sql"] = "c0bd60e0a52283c629be2828541e9440fe4d3658a2bad4764f10c37431ff5d78",
-            ["004_cleanup.sql"] = "cc13d57234b7b5129cdd5a3c79ab633d19e477fcae9616b8abcbfc1fb5bc7725",
-            ["006_slug_no_trailing_dash.sql"] = "a7d963014345f7d12708dcc081e426f37839db8212e52cd5d34edea749fa3204",
-            ["007_event_slug.sql"] = "6813b382e768aa0fdb9fa04b974f279602837e6db71dadc1035771289777c76d",
-            ["008_browser_contract.sql"] = "ede9991e07b92d261382bcca0cff2b672899771baff9928f847a17cf014e8b05",
-        };
-
-        Assert.Equal(recorded, OldScripts.All.ToDictionary(s => s.Name, s => s.Checksum));
+        Assert.Equal(SquashedScripts.Chain, OldScripts.All.Select(s => new AppliedScript(s.Version, s.Name, s.Checksum)));
     }
 
     [Fact]
@@ -82,31 +72,81 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public async Task A_database_the_old_scripts_migrated_is_refused_with_what_to_do_and_left_as_it_was()
+    public async Task A_database_the_old_scripts_migrated_is_taken_over_as_it_is_with_its_rows()
     {
         var cluster = await TestDatabase.ClusterAsync();
         var database = await TestDatabase.CreateEmptyDatabaseAsync();
-        await OldScripts.MigrateAsync(cluster.OwnerConnectionString(database));
-        var before = await RecordAsync(cluster.OwnerConnectionString(database));
+        var owner = cluster.OwnerConnectionString(database);
+        await OldScripts.MigrateAsync(owner);
+        await AddSessionAsync(owner, "kept-across-the-take-over");
+        var schema = await SchemaDump.ReadAsync(cluster, database);
 
-        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(cluster.OwnerConnectionString(database), CancellationToken.None));
+        var version = await Migrator.MigrateAsync(owner, CancellationToken.None);
+        var record = await RecordAsync(owner);
+        await Migrator.MigrateAsync(owner, CancellationToken.None);
 
-        Assert.Contains("001_schema.sql, 003_publish.sql, 004_cleanup.sql, 006_slug_no_trailing_dash.sql, 007_event_slug.sql, 008_browser_contract.sql",
-            error.Message, StringComparison.Ordinal);
-        Assert.Contains("001_baseline.sql", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"drop database \"{database}\"", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await RecordAsync(cluster.OwnerConnectionString(database)));
+        Assert.Equal(Migrator.EmbeddedScripts().Max(s => s.Version), version);
+        Assert.Equal([(Baseline.Version, Baseline.Name, Baseline.Checksum)], record);
+        Assert.Equal(record, await RecordAsync(owner));
+        AssertSameSchema(schema, await SchemaDump.ReadAsync(cluster, database));
+        Assert.Equal(["kept-across-the-take-over"], await SessionIdsAsync(owner));
     }
 
     [Fact]
-    public async Task The_DevHost_on_a_cluster_the_old_scripts_migrated_stops_and_names_the_folder_to_delete()
+    public async Task A_database_the_old_scripts_migrated_up_to_008_is_brought_forward_to_the_baseline()
+    {
+        var cluster = await TestDatabase.ClusterAsync();
+        var database = await TestDatabase.CreateEmptyDatabaseAsync();
+        var baseline = await TestDatabase.CreateEmptyDatabaseAsync();
+        var owner = cluster.OwnerConnectionString(database);
+        await OldScripts.MigrateAsync(owner, through: 8);
+        await AddSessionAsync(owner, "kept-across-the-009-step");
+
+        await Migrator.MigrateAsync(owner, CancellationToken.None);
+        await Migrator.MigrateAsync(cluster.OwnerConnectionString(baseline), [Baseline], CancellationToken.None);
+
+        Assert.Equal([(Baseline.Version, Baseline.Name, Baseline.Checksum)], await RecordAsync(owner));
+        AssertSameSchema(await SchemaDump.ReadAsync(cluster, baseline), await SchemaDump.ReadAsync(cluster, database));
+        Assert.Equal(["kept-across-the-009-step"], await SessionIdsAsync(owner));
+    }
+
+    [Theory]
+    [InlineData(4, null)]
+    [InlineData(9, 7)]
+    public async Task An_older_or_edited_chain_of_the_old_scripts_is_refused_with_what_to_do_and_left_as_it_was(int through, int? edited)
+    {
+        var cluster = await TestDatabase.ClusterAsync();
+        var database = await TestDatabase.CreateEmptyDatabaseAsync();
+        var owner = cluster.OwnerConnectionString(database);
+        await OldScripts.MigrateAsync(owner, through);
+        if (edited is not null)
+        {
+            await using var conn = new NpgsqlConnection(owner);
+            await conn.ExecuteAsync("update schema_migrations set checksum = md5(checksum) where version = @edited", new { edited });
+        }
+        var record = await RecordAsync(owner);
+        var schema = await SchemaDump.ReadAsync(cluster, database);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(owner, CancellationToken.None));
+
+        Assert.Contains($"recorded: {string.Join(", ", OldScripts.All.Where(s => s.Version <= through).Select(s => s.Name))};",
+            error.Message, StringComparison.Ordinal);
+        Assert.Contains("holds an older or edited set", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"drop database \"{database}\"", error.Message, StringComparison.Ordinal);
+        Assert.Equal(record, await RecordAsync(owner));
+        AssertSameSchema(schema, await SchemaDump.ReadAsync(cluster, database));
+    }
+
+    [Fact]
+    public async Task The_DevHost_on_a_cluster_it_cannot_migrate_stops_and_names_the_folder_to_delete()
     {
         var port = FreeTcpPort();
         string folder;
         await using (var cluster = await LocalPostgresCluster.StartPersistentAsync(port, CancellationToken.None))
         {
             folder = cluster.Root;
-            await OldScripts.MigrateAsync(cluster.OwnerConnectionString());
+            // Unpooled: a pooled connection would outlive this server, and the DevHost's migrator would be handed it.
+            await OldScripts.MigrateAsync(cluster.OwnerConnectionString() + ";Pooling=false", through: 4);
         }
         try
         {
@@ -115,7 +155,7 @@ public sealed class BaselineTests
 
             var error = await Assert.ThrowsAsync<MigrationException>(() => DevHostApp.StartAsync([], settings, CancellationToken.None));
 
-            Assert.Contains("001_schema.sql", error.Message, StringComparison.Ordinal);
+            Assert.Contains("004_cleanup.sql", error.Message, StringComparison.Ordinal);
             Assert.Contains($"delete {folder} (rm -rf) and start the DevHost again", error.Message, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(folder, "data", "postmaster.pid")), "the DevHost left its PostgreSQL running");
         }
@@ -141,6 +181,19 @@ public sealed class BaselineTests
     {
         await using var conn = new NpgsqlConnection(connectionString);
         return [.. await conn.QueryAsync<(int, string, string)>("select version, name, checksum from schema_migrations order by version")];
+    }
+
+    private static async Task AddSessionAsync(string ownerConnectionString, string sessionId)
+    {
+        await using var conn = new NpgsqlConnection(ownerConnectionString);
+        await conn.ExecuteAsync("insert into wizard_sessions (organization_id, session_id, user_id) values (gen_random_uuid(), @sessionId, gen_random_uuid())",
+            new { sessionId });
+    }
+
+    private static async Task<List<string>> SessionIdsAsync(string ownerConnectionString)
+    {
+        await using var conn = new NpgsqlConnection(ownerConnectionString);
+        return [.. await conn.QueryAsync<string>("select session_id from wizard_sessions")];
     }
 
     private static int FreeTcpPort()

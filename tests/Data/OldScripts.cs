@@ -5,8 +5,8 @@ using Npgsql;
 namespace EventWizard.Tests.Data;
 
 /// <summary>
-/// The scripts sql/001_baseline.sql replaced (001, 003, 004, 006, 007, 008), as main last applied them, kept under
-/// Data/OldMigrations as test data: a database they migrate is what developers' local clusters were.
+/// The scripts sql/001_baseline.sql replaced (001, 003, 004, 006, 007, 008, 009), as main last applied them, kept
+/// under Data/OldMigrations as test data: a database they migrate is what developers' local clusters were.
 /// </summary>
 internal static class OldScripts
 {
@@ -25,8 +25,8 @@ internal static class OldScripts
         )
         """;
 
-    /// <summary>Migrates as main did: the record, then each old script once, recorded with its checksum.</summary>
-    public static async Task MigrateAsync(string ownerConnectionString)
+    /// <summary>Migrates as main did: the record, then each old script up to <paramref name="through"/> once, recorded with its checksum.</summary>
+    public static async Task MigrateAsync(string ownerConnectionString, int through = int.MaxValue)
     {
         await using (var conn = new NpgsqlConnection(ownerConnectionString))
         {
@@ -34,6 +34,6 @@ internal static class OldScripts
             await using var create = new NpgsqlCommand(CreateHistorySql, conn);
             await create.ExecuteNonQueryAsync();
         }
-        await new Migrator(NullLogger<Migrator>.Instance).MigrateAsync(ownerConnectionString, All, CancellationToken.None);
+        await new Migrator(NullLogger<Migrator>.Instance).MigrateAsync(ownerConnectionString, [.. All.Where(s => s.Version <= through)], CancellationToken.None);
     }
 }
