@@ -145,20 +145,8 @@ public sealed class ActionStore(TenantDb db)
             where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
             returning id
             """;
-        var id = await db.QuerySingleOrDefaultAsync<Guid?>(caller, sql, new
-        {
-            caller.OrganizationId,
-            caller.UserId,
-            request.SessionId,
-            request.Name,
-            Key = request.Key.Value,
-            KeyFromClient = request.Key.FromClient,
-            request.Fingerprint,
-            request.Payload,
-            Result = result,
-            ErrorMessage = errorMessage,
-            ExecutionTimeMs = executionTimeMs,
-        }, ct);
+        var id = await db.QuerySingleOrDefaultAsync<Guid?>(caller, sql, SqlParameters.Of(Parameters(caller, request))
+            .Add("Result", result).Add("ErrorMessage", errorMessage).Add("ExecutionTimeMs", executionTimeMs), ct);
         return id is not null;
     }
 

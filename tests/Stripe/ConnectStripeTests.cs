@@ -223,13 +223,8 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_session_abandoned_while_stripe_is_called_is_409_session_closed_and_the_action_failed()
     {
-        var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.InsertAsync(tenant);
-        Stripe.BeforeNext("POST /v1/account_links", () => SessionApi.ExecuteAsOwnerAsync(
-            "update wizard_sessions set status = 'abandoned', is_active = false where organization_id = @OrganizationId and session_id = @SessionId",
-            new { tenant.OrganizationId, SessionId = sessionId }));
-
-        var response = await ConnectAsync(tenant, sessionId);
+        var (tenant, sessionId, response) = await ConnectWhileStripeIsCalledAsync(
+            "update wizard_sessions set status = 'abandoned', is_active = false where organization_id = @OrganizationId and session_id = @SessionId");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await BodyAsync(response);
@@ -243,13 +238,8 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_session_deleted_while_stripe_is_called_is_404_session_not_found()
     {
-        var tenant = fixture.NewTenant();
-        var sessionId = await SessionRows.InsertAsync(tenant);
-        Stripe.BeforeNext("POST /v1/account_links", () => SessionApi.ExecuteAsOwnerAsync(
-            "delete from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId",
-            new { tenant.OrganizationId, SessionId = sessionId }));
-
-        var response = await ConnectAsync(tenant, sessionId);
+        var (tenant, sessionId, response) = await ConnectWhileStripeIsCalledAsync(
+            "delete from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("session_not_found", (await BodyAsync(response)).GetProperty("code").GetString());
@@ -332,6 +322,16 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("stripe_not_configured", (await BodyAsync(response)).GetProperty("code").GetString());
         Assert.Empty(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
+    }
+
+    /// <summary>Connects a new session while <paramref name="sql"/> changes it (as the owner) before Stripe makes the link.</summary>
+    private async Task<(TenantClient Tenant, string SessionId, HttpResponseMessage Response)> ConnectWhileStripeIsCalledAsync(string sql)
+    {
+        var tenant = fixture.NewTenant();
+        var sessionId = await SessionRows.InsertAsync(tenant);
+        Stripe.BeforeNext("POST /v1/account_links",
+            () => SessionApi.ExecuteAsOwnerAsync(sql, new { tenant.OrganizationId, SessionId = sessionId }));
+        return (tenant, sessionId, await ConnectAsync(tenant, sessionId));
     }
 
     private static Task<HttpResponseMessage> ConnectAsync(TenantClient tenant, string sessionId, string? key = null, string? headerKey = null)
