@@ -28,7 +28,7 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
     public async Task An_incomplete_session_lists_the_same_issues_publish_refuses_with()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Event.Remove("title");
         payloads.Ticket["tiers"]![0]!["price"] = 10;
         payloads.Venue["address"]!["country"] = "XX";
@@ -45,14 +45,14 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
         Assert.Contains(("venueSetup.address.country", "unknown_country"), issues);
         Assert.Contains(("paymentSetup.enabled", "payment_required"), issues);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.StatusCode);
-        Assert.Equal(issues, Issues(await SessionRows.JsonAsync(publish)));
+        Assert.Equal(issues, Issues(await ResponseBody.JsonAsync(publish)));
     }
 
     [Fact]
     public async Task What_the_event_columns_cannot_hold_is_an_issue_too()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Ticket["totalCapacity"] = 3_000_000_000L;
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
 
@@ -96,7 +96,7 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
             refreshUrl = "https://app.example.com/refresh",
         });
         var accountId = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountId").GetString()!;
-        var paid = new SessionRows.Payloads().Paid(accountId);
+        var paid = new StagePayloads().Paid(accountId);
         await SessionRows.SetPayloadAsync(tenant, sessionId, "ticketSetup", paid.Ticket);
         await SessionRows.SetPayloadAsync(tenant, sessionId, "paymentSetup", paid.Payment);
         var before = await SessionRows.ReadAsync(tenant, sessionId);
@@ -115,13 +115,13 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
     private static async Task<(HttpStatusCode Status, JsonElement Body)> CheckAsync(TenantClient tenant, string sessionId)
     {
         var response = await tenant.Http.GetAsync($"/api/wizard-session/{sessionId}/publish-check");
-        return (response.StatusCode, await SessionRows.JsonAsync(response));
+        return (response.StatusCode, await ResponseBody.JsonAsync(response));
     }
 
     private static async Task<(string Code, string Status)> ClosedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await SessionRows.JsonAsync(response);
+        var problem = await ResponseBody.JsonAsync(response);
         return (problem.GetProperty("code").GetString()!, problem.GetProperty("session_status").GetString()!);
     }
 

@@ -19,7 +19,7 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
         var refused = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "publish-paid-0001" });
 
         Assert.Equal((HttpStatusCode)422, refused.StatusCode);
-        var problem = await SessionRows.JsonAsync(refused);
+        var problem = await ResponseBody.JsonAsync(refused);
         Assert.Equal("stripe_account_not_ready", problem.GetProperty("code").GetString());
         Assert.Empty(await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));
         Assert.Contains(await SessionRows.ActionsAsync(tenant, sessionId),
@@ -30,7 +30,7 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
         var published = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "publish-paid-0001" });
 
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        var evt = await SessionRows.JsonAsync(published);
+        var evt = await ResponseBody.JsonAsync(published);
         Assert.Equal(accountId, evt.GetProperty("stripe_account_id").GetString());
         Assert.True(evt.GetProperty("payment_enabled").GetBoolean());
         Assert.Single(await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));
@@ -59,7 +59,7 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
         });
         Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
         var accountId = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountId").GetString()!;
-        var paid = new SessionRows.Payloads().Paid(accountId);
+        var paid = new StagePayloads().Paid(accountId);
         await SessionRows.SetPayloadAsync(tenant, sessionId, "ticketSetup", paid.Ticket);
         await SessionRows.SetPayloadAsync(tenant, sessionId, "paymentSetup", paid.Payment);
         return (sessionId, accountId);
