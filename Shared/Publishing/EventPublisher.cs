@@ -259,7 +259,7 @@ public sealed class EventPublisher(
             closed_session as (
                 update wizard_sessions
                 set status = 'completed', is_active = false, event_id = (select id from ev), current_stage = 'reviewPublish',
-                    completed_stages = @CompletedStages, version = version + 1
+                    version = version + 1
                 where organization_id = @OrganizationId and session_id = @SessionId
             )
             select * from ev
@@ -285,7 +285,6 @@ public sealed class EventPublisher(
             draft.PaymentEnabled,
             claim.ActionId,
             ExecutionTimeMs = executionTimeMs,
-            CompletedStages = WizardStages.DataStages.ToArray(),
         }, ct);
     }
 

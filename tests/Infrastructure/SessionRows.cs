@@ -60,7 +60,7 @@ public static class SessionRows
     public static async Task<SessionState> ReadAsync(TenantClient tenant, string sessionId)
     {
         const string sql = """
-            select status, is_active, event_id, current_stage, version, completed_stages, payment_data::text as payment_json
+            select status, is_active, event_id, current_stage, version, payment_data::text as payment_json
             from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId
             """;
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
@@ -118,7 +118,6 @@ public static class SessionRows
         public Guid? EventId { get; init; }
         public string CurrentStage { get; init; } = "";
         public int Version { get; init; }
-        public string[] CompletedStages { get; init; } = [];
         public string PaymentJson { get; init; } = "{}";
 
         public JsonElement PaymentData => JsonSerializer.Deserialize<JsonElement>(PaymentJson);

@@ -51,7 +51,6 @@ public sealed class PublishTests
         Assert.Equal(id, session.EventId);
         Assert.Equal("reviewPublish", session.CurrentStage);
         Assert.Equal(2, session.Version);
-        Assert.Equal(WizardStages.DataStages, session.CompletedStages);
         var action = Assert.Single(await SessionRows.ActionsAsync(tenant, sessionId));
         Assert.Equal("completed", action.Status);
         Assert.Equal($"publish:{sessionId}", action.IdempotencyKey);
