@@ -26,7 +26,7 @@ from generate_series(1, :sessions) as i;
 insert into wizard_sessions (organization_id, session_id, user_id, current_stage, is_active, status, version,
                              organizer_data, event_data, ticket_data, venue_data, payment_data,
                              created_at, updated_at, expires_at)
-select org, 'lists-' || i, user_id,
+select org, 'lists-' || lpad(i::text, 7, '0'), user_id,
        case when status = 'completed' then 'reviewPublish'
             else (array['organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup'])[stage_index + 1] end,
        status = 'in_progress', status, 1 + i % 12,
@@ -46,7 +46,7 @@ select org, 'lists-' || i, user_id,
 from (select p.*, now() - case when status = 'in_progress' then spread % (8 * 86400) else spread % (90 * 86400) end
                              * interval '1 second' as updated_at
       from lists_plan p) as planned
-order by updated_at;
+order by planned.updated_at;
 
 drop table lists_plan;
 
