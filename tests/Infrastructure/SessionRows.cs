@@ -57,6 +57,27 @@ public static class SessionRows
         await conn.ExecuteAsync(sql, new { tenant.OrganizationId, SessionId = sessionId, Payload = payload.ToJsonString() });
     }
 
+    /// <summary>
+    /// A complete session with a paid tier whose payment stage names the Stripe account that connect-stripe created
+    /// for it (the tenant's host must have Stripe configured).
+    /// </summary>
+    public static async Task<(string SessionId, string AccountId)> InsertPaidWithConnectedAccountAsync(TenantClient tenant)
+    {
+        var sessionId = await InsertAsync(tenant);
+        var connect = await tenant.Http.PostAsJsonAsync("/api/connect-stripe", new
+        {
+            sessionId,
+            returnUrl = "https://app.example.com/return",
+            refreshUrl = "https://app.example.com/refresh",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, connect.StatusCode);
+        var accountId = (await ResponseBody.JsonAsync(connect)).GetProperty("accountId").GetString()!;
+        var paid = new StagePayloads().Paid(accountId);
+        await SetPayloadAsync(tenant, sessionId, WizardStages.Ticket, paid.Ticket);
+        await SetPayloadAsync(tenant, sessionId, WizardStages.Payment, paid.Payment);
+        return (sessionId, accountId);
+    }
+
     public static async Task<SessionState> ReadAsync(TenantClient tenant, string sessionId)
     {
         const string sql = """

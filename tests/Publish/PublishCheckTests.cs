@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using EventWizard.Tests.Infrastructure;
 using EventWizard.Tests.Stripe;
@@ -88,17 +87,7 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
     public async Task A_paid_event_whose_Stripe_account_cannot_take_payments_is_not_ready()
     {
         var tenant = stripeHost.NewTenant();
-        var sessionId = await SessionRows.InsertAsync(tenant);
-        var connect = await tenant.Http.PostAsJsonAsync("/api/connect-stripe", new
-        {
-            sessionId,
-            returnUrl = "https://app.example.com/return",
-            refreshUrl = "https://app.example.com/refresh",
-        });
-        var accountId = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountId").GetString()!;
-        var paid = new StagePayloads().Paid(accountId);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "ticketSetup", paid.Ticket);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "paymentSetup", paid.Payment);
+        var (sessionId, accountId) = await SessionRows.InsertPaidWithConnectedAccountAsync(tenant);
         var before = await SessionRows.ReadAsync(tenant, sessionId);
 
         var notReady = await CheckAsync(tenant, sessionId);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Dapper;
 using EventWizard.Tests.Infrastructure;
 using EventWizard.Tests.Stripe;
@@ -14,7 +12,7 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
     public async Task Paid_tickets_on_an_account_that_cannot_take_payments_are_refused_until_onboarding_is_done()
     {
         var tenant = fixture.NewTenant();
-        var (sessionId, accountId) = await PaidSessionWithConnectedAccountAsync(tenant);
+        var (sessionId, accountId) = await SessionRows.InsertPaidWithConnectedAccountAsync(tenant);
 
         var refused = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "publish-paid-0001" });
 
@@ -46,23 +44,6 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Empty(fixture.Stripe.RequestsOf(tenant.OrganizationId));
-    }
-
-    private async Task<(string SessionId, string AccountId)> PaidSessionWithConnectedAccountAsync(TenantClient tenant)
-    {
-        var sessionId = await SessionRows.InsertAsync(tenant);
-        var connect = await tenant.Http.PostAsJsonAsync("/api/connect-stripe", new
-        {
-            sessionId,
-            returnUrl = "https://app.example.com/return",
-            refreshUrl = "https://app.example.com/refresh",
-        });
-        Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
-        var accountId = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountId").GetString()!;
-        var paid = new StagePayloads().Paid(accountId);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "ticketSetup", paid.Ticket);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "paymentSetup", paid.Payment);
-        return (sessionId, accountId);
     }
 
     /// <summary>As if the cached "not ready" answer had aged out.</summary>
