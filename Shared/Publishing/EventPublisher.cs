@@ -233,7 +233,7 @@ public sealed class EventPublisher(
         """;
 
     /// <summary>
-    /// One statement: inserts the event (slug from event_slug(), sql/007), completes the claimed action with the event row
+    /// One statement: inserts the event (slug from event_slug(), sql/001), completes the claimed action with the event row
     /// as its result (the same completion as <see cref="ActionStore.CompleteAsync"/>, folded in to save round
     /// trips; by id alone, as there) and closes the session; COMMIT goes in the same round trip.
     /// </summary>

@@ -74,7 +74,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
 
     // prev locks the row and reads the stage it is at; upd writes the payload, sets current_stage to the target (which
     // is at or before the current stage: no judgement needed), bumps version and expiry, when the session is open,
-    // unexpired and at the If-Match version; ins records a stage change under the session's transcript lock (sql/008).
+    // unexpired and at the If-Match version; ins records a stage change under the session's transcript lock (sql/001).
     // Nothing of it happens when upd matches no row.
     private const string OneStatementSql = $"""
         with prev as (

@@ -58,7 +58,7 @@ public sealed class SessionStore(TenantDb db)
     /// <summary>
     /// A page of the organization's sessions in <paramref name="query"/>'s status, newest change first, after the query's
     /// cursor; <c>Next</c> is the cursor of the following page, or null on the last one. Keyset paging on
-    /// (updated_at, session_id), served by an index range at any organization size (sql/008): never a row twice, and a
+    /// (updated_at, session_id), served by an index range at any organization size (sql/001): never a row twice, and a
     /// session changed while paging moves to the front (seen on the next refresh) instead of shifting the pages.
     /// </summary>
     public async Task<(IReadOnlyList<SessionRow> Items, PageCursor? Next)> ListAsync(Caller caller, ListSessionsQuery query,

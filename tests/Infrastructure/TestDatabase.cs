@@ -1,5 +1,5 @@
 using Dapper;
-using EventWizard.DevHost;
+using EventWizard.LocalPostgres;
 using EventWizard.Shared.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -12,7 +12,7 @@ namespace EventWizard.Tests.Infrastructure;
 /// </summary>
 public static class TestDatabase
 {
-    private static readonly Lazy<Task<LocalPostgres>> Cluster = new(StartAsync);
+    private static readonly Lazy<Task<LocalPostgresCluster>> Cluster = new(StartAsync);
     private static readonly Lazy<Task<NpgsqlDataSource>> Runtime = new(async () => NpgsqlDataSource.Create(await RuntimeConnectionStringAsync()));
     private static readonly Lazy<Task<NpgsqlDataSource>> Owner = new(async () => NpgsqlDataSource.Create(await OwnerConnectionStringAsync()));
 
@@ -24,7 +24,7 @@ public static class TestDatabase
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
-    public static async Task<LocalPostgres> ClusterAsync() => await Cluster.Value;
+    public static async Task<LocalPostgresCluster> ClusterAsync() => await Cluster.Value;
 
     public static async Task<string> RuntimeConnectionStringAsync() => (await ClusterAsync()).RuntimeConnectionString();
 
@@ -45,9 +45,9 @@ public static class TestDatabase
         return name;
     }
 
-    private static async Task<LocalPostgres> StartAsync()
+    private static async Task<LocalPostgresCluster> StartAsync()
     {
-        var cluster = await LocalPostgres.StartTemporaryAsync(CancellationToken.None);
+        var cluster = await LocalPostgresCluster.StartTemporaryAsync(CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
         await new Migrator(NullLogger<Migrator>.Instance).MigrateAsync(cluster.OwnerConnectionString(), CancellationToken.None);
         return cluster;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EventWizard.DevHost;
+using EventWizard.LocalPostgres;
 using EventWizard.Tests.Infrastructure;
 using EventWizard.Tests.Stripe;
 
@@ -13,7 +14,7 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Requests_fail_fast_with_503_while_postgres_is_stopped_and_work_again_once_it_is_back()
     {
-        await using var cluster = await LocalPostgres.StartTemporaryAsync(CancellationToken.None);
+        await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(CancellationToken.None);
         await using var stripe = await FakeStripe.StartAsync();
         var settings = TestHost.Settings(cluster.RuntimeConnectionString(), cluster.OwnerConnectionString());
         foreach (var (key, value) in StripeHostFixture.StripeSettings(stripe.BaseAddress))
