@@ -217,11 +217,9 @@ public sealed class SharedFieldTests
     /// </summary>
     private static async Task AssertOneIssueAsync(HttpResponseMessage response, string field, string code, string message)
     {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonSerializer.Deserialize<JsonElement>(text);
-        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        var problem = await ResponseBody.JsonAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {problem}");
+        Assert.Equal("validation_failed", await ResponseBody.ProblemCodeAsync(response));
         Assert.Equal(message, problem.GetProperty("detail").GetString());
         var issue = Assert.Single(problem.GetProperty("issues").EnumerateArray());
         Assert.Equal((field, code, message),

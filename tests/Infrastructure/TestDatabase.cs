@@ -1,3 +1,4 @@
+using Dapper;
 using EventWizard.LocalPostgres;
 using EventWizard.Shared.Data;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,8 +13,16 @@ namespace EventWizard.Tests.Infrastructure;
 public static class TestDatabase
 {
     private static readonly Lazy<Task<LocalPostgresCluster>> Cluster = new(StartAsync);
-    private static NpgsqlDataSource? runtime;
-    private static NpgsqlDataSource? owner;
+    private static readonly Lazy<Task<NpgsqlDataSource>> Runtime = new(async () => NpgsqlDataSource.Create(await RuntimeConnectionStringAsync()));
+    private static readonly Lazy<Task<NpgsqlDataSource>> Owner = new(async () => NpgsqlDataSource.Create(await OwnerConnectionStringAsync()));
+
+    static TestDatabase()
+    {
+        // Dapper's global settings, as the apps make them (EventWizardServices): a test that reads rows without a host
+        // running maps them the same way. Set once, here, before any test can open a connection.
+        SqlMapper.AddTypeHandler(new JsonElementHandler());
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
 
     public static async Task<LocalPostgresCluster> ClusterAsync() => await Cluster.Value;
 
@@ -22,18 +31,10 @@ public static class TestDatabase
     public static async Task<string> OwnerConnectionStringAsync() => (await ClusterAsync()).OwnerConnectionString();
 
     /// <summary>Pooled connections as the runtime role (no BYPASSRLS, owns nothing).</summary>
-    public static async Task<NpgsqlDataSource> RuntimeAsync()
-    {
-        var cluster = await ClusterAsync();
-        return runtime ??= NpgsqlDataSource.Create(cluster.RuntimeConnectionString());
-    }
+    public static async Task<NpgsqlDataSource> RuntimeAsync() => await Runtime.Value;
 
     /// <summary>Connections as the schema owner: for arranging and inspecting rows across tenants.</summary>
-    public static async Task<NpgsqlDataSource> OwnerAsync()
-    {
-        var cluster = await ClusterAsync();
-        return owner ??= NpgsqlDataSource.Create(cluster.OwnerConnectionString());
-    }
+    public static async Task<NpgsqlDataSource> OwnerAsync() => await Owner.Value;
 
     /// <summary>A new empty database owned by the owner role, not migrated.</summary>
     public static async Task<string> CreateEmptyDatabaseAsync()

@@ -25,7 +25,7 @@ public sealed class PublishSlugCollisionTests
         }
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         var slug = evt.GetProperty("slug").GetString();
         Assert.NotEqual(takenSlug, slug);
         Assert.StartsWith("autumn-runway-", slug, StringComparison.Ordinal);

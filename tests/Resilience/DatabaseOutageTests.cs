@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using EventWizard.DevHost;
 using EventWizard.LocalPostgres;
 using EventWizard.Tests.Infrastructure;
@@ -45,8 +44,7 @@ public sealed class DatabaseOutageTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("database_unavailable", JsonSerializer.Deserialize<JsonElement>(await down.Content.ReadAsStringAsync())
-            .GetProperty("code").GetString());
+        Assert.Equal("database_unavailable", (await ResponseBody.JsonAsync(down)).GetProperty("code").GetString());
         Assert.True(down.Headers.Contains("Retry-After"));
 
         await cluster.StartAgainAsync(CancellationToken.None);

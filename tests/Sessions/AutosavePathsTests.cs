@@ -78,9 +78,9 @@ public sealed class AutosavePathsTests
             && eventIssues.Any(issue => issue.Code == "in_past"));
     }
 
-    private static SessionRows.Payloads Payloads(string date)
+    private static StagePayloads Payloads(string date)
     {
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         if (date == "past")
         {
             payloads.Event["date"] = Yesterday;
