@@ -200,6 +200,30 @@ public sealed class ListSessionsTests
         Assert.Equal([ids[1]], (await PagesAsync(tenant, "?status=expired&limit=1")).Skip(1).Single());
     }
 
+    [Fact]
+    public async Task Expired_pages_merge_marked_and_lapsed_sessions_newest_first_each_once()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var expected = new List<string>();
+        for (var minutes = 12; minutes >= 1; minutes--)
+        {
+            // Alternately marked by the nightly job and lapsed unmarked, each a minute older than the one before.
+            var id = NewId();
+            var updatedAt = $"now() - interval '8 days' - interval '{minutes} minutes'";
+            await (minutes % 2 == 0
+                ? InsertAsOwnerAsync(tenant, [id], "expired", updatedAt, updatedAt)
+                : InsertAsOwnerAsync(tenant, [id], "in_progress", updatedAt, $"now() - interval '1 day' - interval '{minutes} minutes'"));
+            expected.Insert(0, id);
+        }
+        await InsertAsOwnerAsync(tenant, [NewId()], "in_progress", "now() - interval '2 days'", "now() + interval '5 days'");
+
+        var pages = await PagesAsync(tenant, "?status=expired&limit=5");
+
+        Assert.Equal([5, 5, 2], pages.Select(page => page.Count));
+        Assert.Equal(expected, pages.SelectMany(page => page));
+        Assert.Equal(expected, (await PagesAsync(tenant, "?status=expired&mine=true&limit=2")).SelectMany(page => page));
+    }
+
     /// <summary>Inserts sessions as the owner with a given status, last change and expiry (SQL expressions).</summary>
     private static Task InsertAsOwnerAsync(TenantClient tenant, IEnumerable<string> ids, string status, string updatedAt, string expiresAt) =>
         ExecuteAsOwnerAsync($"""
