@@ -72,6 +72,15 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         stage => stage,
         stage => string.Concat(WizardStages.ColumnOf(stage).Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..])));
 
+    // Each payload column from its parameter (see AddPayloadParameters): the one sent, the others null, so kept.
+    private const string SetPayloads = """
+        organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
+                        event_data = coalesce(@EventData::jsonb, s.event_data),
+                        ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
+                        venue_data = coalesce(@VenueData::jsonb, s.venue_data),
+                        payment_data = coalesce(@PaymentData::jsonb, s.payment_data)
+        """;
+
     // prev locks the row and reads the stage it is at; upd writes the payload, sets current_stage to the target (which
     // is at or before the current stage: no judgement needed), bumps version and expiry, when the session is open,
     // unexpired and at the If-Match version; ins records a stage change under the session's transcript lock (sql/001).
@@ -84,11 +93,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
             for update
         ), upd as (
             update wizard_sessions s
-            set organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
-                event_data = coalesce(@EventData::jsonb, s.event_data),
-                ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
-                venue_data = coalesce(@VenueData::jsonb, s.venue_data),
-                payment_data = coalesce(@PaymentData::jsonb, s.payment_data),
+            set {SetPayloads},
                 current_stage = @Target,
                 version = s.version + 1,
                 expires_at = now() + interval '7 days'
@@ -159,11 +164,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     private const string CarefulUpdateSql = $"""
         with upd as (
             update wizard_sessions s
-            set organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
-                event_data = coalesce(@EventData::jsonb, s.event_data),
-                ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
-                venue_data = coalesce(@VenueData::jsonb, s.venue_data),
-                payment_data = coalesce(@PaymentData::jsonb, s.payment_data),
+            set {SetPayloads},
                 current_stage = @CurrentStage,
                 version = s.version + 1,
                 expires_at = now() + interval '7 days'
