@@ -4,8 +4,8 @@ import { WizardSession, type AutosaveOptions } from "./session.js";
 import { backoffMs, sleep } from "./timing.js";
 import { Transport, type TokenSource } from "./transport.js";
 import type {
-  DataStage, Event, EventPage, InteractionPage, InteractionRequest, InteractionRow, Payload, PublicEvent, PublishCheck,
-  SessionRow, SessionStatus, SessionSummary, Stage, WizardStage,
+  Event, EventPage, InteractionPage, InteractionRequest, InteractionRow, Payload, PublicEvent, PublishCheck,
+  SessionRow, SessionStatus, SessionSummary, Stage, StageName, WizardStage,
 } from "./types.js";
 
 export interface ClientOptions {
@@ -153,7 +153,7 @@ export class EventWizardClient {
    * One autosave request: `data` for `stage`, and/or a move to `currentStage`, conditional on `version`. Most callers
    * want `WizardSession.autosave`, which debounces, coalesces and keeps one request in flight.
    */
-  async patch(sessionId: string, change: { stage?: DataStage; data?: Payload; currentStage?: Stage }, version: number,
+  async patch(sessionId: string, change: { stage?: StageName; data?: Payload; currentStage?: StageName }, version: number,
     options?: { keepalive?: boolean; signal?: AbortSignal }): Promise<SessionRow> {
     const response = await this.transport.send<SessionRow>("PATCH", sessionPath(sessionId), {
       body: change, headers: { "If-Match": `"${version}"` }, keepalive: options?.keepalive ?? false, signal: options?.signal,

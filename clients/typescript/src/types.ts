@@ -38,10 +38,12 @@ export interface StagePayloads {
   paymentSetup: Schemas["PaymentSetup"];
 }
 
-type ProblemContent<R> = R extends { content: { "application/problem+json": infer P } } ? P : never;
-type CodesOf<Op> = Op extends { responses: infer Responses }
-  ? { [S in keyof Responses]: ProblemContent<Responses[S]> extends { code: infer C } ? C : never }[keyof Responses]
+// Indexed access, not `infer`: a response's schema is `{ code: "a" | "b" } & Problem`, and inferring `code` from that
+// intersection widens it to Problem's `string`.
+type CodeOf<Response> = Response extends { content: { "application/problem+json": { code: unknown } } }
+  ? Response["content"]["application/problem+json"]["code"]
   : never;
+type CodesOf<Op> = Op extends { responses: infer Responses } ? { [S in keyof Responses]: CodeOf<Responses[S]> }[keyof Responses] : never;
 
 /** Every problem `code` some route of the API answers with, from the OpenAPI document. */
 export type ProblemCode = { [K in keyof operations]: CodesOf<operations[K]> }[keyof operations];
