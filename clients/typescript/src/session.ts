@@ -84,6 +84,7 @@ export class WizardSession {
   private failures = 0;
   private keepalive = false;
   private wakeRetry: (() => void) | undefined;
+  private disposed = false;
   private cached: SessionSnapshot | undefined;
   private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>();
   private settleWaiters: Array<(snapshot: SessionSnapshot) => void> = [];
@@ -239,7 +240,9 @@ export class WizardSession {
 
   /** Stops the timers and page listeners (unsaved edits are not sent: call flush first). */
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
+    this.wakeRetry?.();
     this.detach.splice(0).forEach(stop => stop());
     this.listeners.clear();
   }
@@ -256,7 +259,7 @@ export class WizardSession {
   }
 
   private canSend(): boolean {
-    return this.hasWork() && this.state !== "conflict" && this.state !== "closed";
+    return !this.disposed && this.hasWork() && this.state !== "conflict" && this.state !== "closed";
   }
 
   private pump(): void {
@@ -299,6 +302,10 @@ export class WizardSession {
       if (error instanceof ProblemError && error.code === "version_mismatch" && error.current) {
         this.accept(error.current);
         await this.settleConflict(stage, base, error.current, error);
+        if (this.state !== "conflict") {
+          // The 412 answered: merged, or found this page's own change already saved (its first answer was lost).
+          this.succeeded();
+        }
       } else if (!(await this.failed(error))) {
         if (this.pending.get(stage) === data) {
           this.pending.delete(stage);

@@ -26,7 +26,7 @@ test("copilotActions: one CopilotKit action per data stage, parameters from the 
   const actions = copilotActions(await clientFor(newTenant().token).stages());
   assert.deepEqual(actions.map(action => action.name), ["saveOrganizerSetup", "saveEventSetup", "saveTicketSetup", "saveVenueSetup", "savePaymentSetup"]);
   const event = actions.find(action => action.stage === "eventSetup")!;
-  assert.match(event.description, /past/i, "the stage's rules are in the description");
+  assert.match(event.description, /before today/i, "the stage's rules are in the description");
   const parameter = (name: string) => event.parameters.find(p => p.name === name);
   assert.deepEqual(event.parameters.filter(p => p.required).map(p => p.name), ["title", "type", "date", "startTime"]);
   assert.equal(parameter("title")?.type, "string");

@@ -1,8 +1,9 @@
+import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EventWizardClient, memoryKeyStore, type ClientOptions, type KeyStore, type Payload } from "../src/index.js";
 
-/** A tenant the .NET side made for this run: a token of a user of a new organization, and of a colleague in it. */
+/** A new organization: a token of a user of it, and of a colleague in it. */
 export interface Tenant {
   organizationId: string;
   token: string;
@@ -10,27 +11,44 @@ export interface Tenant {
 }
 
 const hostVariable = "EVENT_WIZARD_API";
-const tenantsVariable = "EVENT_WIZARD_TENANTS";
+const authVariable = "EVENT_WIZARD_AUTH";
 
 /** The API under test (…/api): the shared test host that `dotnet test` started (tests/ClientPackage). */
 export function apiBase(): string {
-  const base = process.env[hostVariable];
-  if (!base) {
-    throw new Error(`${hostVariable} is not set: these tests run against the DevHost that dotnet test starts. ` +
-      `Run them with 'dotnet test --filter FullyQualifiedName~TypeScriptClientTests' from the repository root.`);
-  }
-  return base;
+  return required(hostVariable);
 }
 
-const tenants: Tenant[] = JSON.parse(process.env[tenantsVariable] ?? "[]") as Tenant[];
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: these tests run against the DevHost that dotnet test starts. ` +
+      `Run them with 'dotnet test --filter FullyQualifiedName~TypeScriptClientTests' from the repository root.`);
+  }
+  return value;
+}
+
+/** How the test host checks tokens (HS256): the .NET side hands its test settings over. */
+interface TokenSettings {
+  signingKey: string;
+  issuer: string;
+  audience: string;
+}
+
+/** A real token for a user of an organization, signed as the test host expects. */
+function tokenFor(organizationId: string, userId: string): string {
+  const settings = JSON.parse(required(authVariable)) as TokenSettings;
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({
+    sub: userId, org_id: organizationId, iss: settings.issuer, aud: settings.audience, iat: now, nbf: now, exp: now + 1800,
+  })}`;
+  return `${unsigned}.${createHmac("sha256", settings.signingKey).update(unsigned).digest("base64url")}`;
+}
 
 /** A tenant of its own for each test (so counting a tenant's events counts only the test's). */
 export function newTenant(): Tenant {
-  const tenant = tenants.shift();
-  if (!tenant) {
-    throw new Error(`${tenantsVariable} has no tenant left: give this test file more (tests/ClientPackage/TypeScriptClientTests.cs).`);
-  }
-  return tenant;
+  const organizationId = randomUUID();
+  return { organizationId, token: tokenFor(organizationId, randomUUID()), colleagueToken: tokenFor(organizationId, randomUUID()) };
 }
 
 export function clientFor(token: string, options: Partial<ClientOptions> & { keyStore?: KeyStore } = {}): EventWizardClient {
