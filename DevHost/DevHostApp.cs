@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
 using System.Text.Json;
+using EventWizard.LocalPostgres;
 using EventWizard.Shared;
+using EventWizard.Shared.Data;
 using EventWizard.Shared.Hosting;
 using EventWizard.Shared.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +21,7 @@ public sealed class DevHostApp : IAsyncDisposable
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const int DefaultPostgresPort = 54329;
 
-    private DevHostApp(WebApplication app, LocalPostgres? postgres, IReadOnlyList<FunctionDescriptor> functions)
+    private DevHostApp(WebApplication app, LocalPostgresCluster? postgres, IReadOnlyList<FunctionDescriptor> functions)
     {
         App = app;
         Postgres = postgres;
@@ -27,7 +29,7 @@ public sealed class DevHostApp : IAsyncDisposable
     }
 
     public WebApplication App { get; }
-    public LocalPostgres? Postgres { get; }
+    public LocalPostgresCluster? Postgres { get; }
     public IReadOnlyList<FunctionDescriptor> Functions { get; }
     public IConfiguration Configuration => App.Configuration;
 
@@ -57,11 +59,11 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Load(AppContext.BaseDirectory) });
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
-        LocalPostgres? postgres = null;
+        LocalPostgresCluster? postgres = null;
         if (string.IsNullOrWhiteSpace(builder.Configuration["Database:ConnectionString"]))
         {
             var port = builder.Configuration.GetValue("DevHost:PostgresPort", DefaultPostgresPort);
-            postgres = await LocalPostgres.StartPersistentAsync(port, ct);
+            postgres = await LocalPostgresCluster.StartPersistentAsync(port, ct);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:ConnectionString"] = $"{postgres.RuntimeConnectionString()};Maximum Pool Size={LocalPoolSize}",
@@ -88,6 +90,13 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             // Settings are checked here (ValidateOnStart), as in a function app: a bad one stops the start, named.
             await app.StartAsync(ct);
+        }
+        catch (MigrationException refused) when (postgres is not null)
+        {
+            await host.DisposeAsync();
+            throw new MigrationException(
+                $"{refused.Message}\nThis is the DevHost's own cluster: delete {postgres.Root} (rm -rf) and start the DevHost again, " +
+                "which creates and migrates a new one.", refused);
         }
         catch
         {

@@ -30,12 +30,10 @@ select md5('event-' || i)::uuid, org, md5('user-' || (i % 5000))::uuid, session_
 from bench_plan
 where status = 'completed';
 
-insert into wizard_sessions (organization_id, session_id, user_id, current_stage, completed_stages, is_active,
+insert into wizard_sessions (organization_id, session_id, user_id, current_stage, is_active,
                              organizer_data, event_data, status, event_id, version, created_at, updated_at, expires_at)
 select org, session_id, md5('user-' || (i % 5000))::uuid,
        case when status = 'completed' then 'reviewPublish' else 'eventSetup' end,
-       case when status = 'completed' then array['organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup']
-            else array['organizerSetup'] end,
        status = 'in_progress',
        jsonb_build_object('name', 'Organizer ' || (i % 1000), 'email', 'org' || (i % 1000) || '@example.com'),
        jsonb_build_object('title', 'Bench event ' || i, 'type', 'popup', 'date', (updated_at + interval '30 days')::date,

@@ -8,34 +8,16 @@
 # round trip) at 16 clients against the same database. Prints requests/s, p50/p99 and the ratio HTTP/pgbench.
 #
 # Settings (environment): BENCH_PORT, BENCH_DURATION (seconds per run, default 20), BENCH_TENANTS (8),
-# BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16), BENCH_SYNCHRONOUS_COMMIT (off).
+# BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT
+# (on; it applies to the pgbench runs alike) and BENCH_LOG_LEVEL (the shipped logging).
 # The DevHost runs as `dotnet run --project DevHost` does: its own PostgreSQL, Npgsql's automatic preparation,
 # a pool of 2 x cores connections.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 
-PORT=${BENCH_PORT:-7083}
-DURATION=${BENCH_DURATION:-20}
-TENANTS=${BENCH_TENANTS:-8}
-SESSIONS=${BENCH_SESSIONS:-250}
-CONNECTIONS=${BENCH_CONNECTIONS:-16}
-PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PGROOT=/tmp/event-wizard-pg-$PGPORT
-WORK=$(mktemp -d /tmp/bench-sessions-XXXXXX)
-HOST_PID=""
-
-cleanup() {
-    if [[ -n "$HOST_PID" ]] && kill -0 "$HOST_PID" 2>/dev/null; then
-        kill -TERM "$HOST_PID" 2>/dev/null || true    # the DevHost stops its PostgreSQL on the way out
-        wait "$HOST_PID" 2>/dev/null || true
-    fi
-    if [[ -f "$PGROOT/data/postmaster.pid" ]]; then
-        runuser -u postgres -- "$(dirname "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")/pg_ctl" \
-            stop -D "$PGROOT/data" -m fast >/dev/null 2>&1 || true
-    fi
-    rm -rf "$PGROOT" "$WORK"
-}
-trap cleanup EXIT
+BENCH_PORT=${BENCH_PORT:-7083} BENCH_DURATION=${BENCH_DURATION:-20} BENCH_TENANTS=${BENCH_TENANTS:-8}
+BENCH_SESSIONS=${BENCH_SESSIONS:-250} BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-16}
+DURATION=$BENCH_DURATION TENANTS=$BENCH_TENANTS SESSIONS=$BENCH_SESSIONS CONNECTIONS=$BENCH_CONNECTIONS
+WORK=$BENCH_WORK
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "Installing wrk (Debian package)"
@@ -43,52 +25,34 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 command -v pgbench >/dev/null 2>&1 || { echo "pgbench missing: apt-get install -y postgresql-client"; exit 1; }
 
-echo "Building Release"
-dotnet build -c Release DevHost -nologo -clp:ErrorsOnly -v quiet >/dev/null
-
-echo "Starting the DevHost on 127.0.0.1:$PORT with PostgreSQL on $PGPORT"
-rm -rf "$PGROOT"
-dotnet DevHost/bin/Release/net10.0/EventWizard.DevHost.dll \
-    --DevHost:Urls=http://127.0.0.1:$PORT --DevHost:PostgresPort=$PGPORT \
-    --Logging:LogLevel:Default=Warning >"$WORK/devhost.log" 2>&1 &
-HOST_PID=$!
-for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
-    kill -0 "$HOST_PID" 2>/dev/null || { cat "$WORK/devhost.log"; exit 1; }
-    sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { echo "DevHost did not come up"; cat "$WORK/devhost.log"; exit 1; }
-
-# Durability off for the run (both HTTP and pgbench alike): measure the code path, not this machine's fsync.
-# BENCH_SYNCHRONOUS_COMMIT=on keeps PostgreSQL's default.
-SYNC=${BENCH_SYNCHRONOUS_COMMIT:-off}
-psql -q -h "$PGROOT" -p "$PGPORT" -U postgres -d postgres \
-    -c "alter system set synchronous_commit = '$SYNC'" -c "select pg_reload_conf()" >/dev/null
+bench_build
+bench_start_devhost
+PORT=$BENCH_PORT PGPORT=$BENCH_PG_PORT HOST_PID=$BENCH_HOST_PID
 
 python3 bench/sessions_bench.py seed "$PORT" "$TENANTS" "$SESSIONS"
+# Every session at the last data stage: an autosave at or behind the current stage is the one-statement path (a move
+# forward is judged on the careful path, sessions.md), so session n, autosaving stage n % 5, moves back to it once
+# (in the warm-up) and then types into it, as a person does. pgbench's statement then updates a row every time too.
+bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'"
 # Fresh statistics, as a live database has them (a 2,000-row table planned with empty-table statistics can pick
 # a scan of every in-progress session instead of the unique key).
-psql -q -h "$PGROOT" -p "$PGPORT" -U postgres -d event_wizard -c "analyze" >/dev/null
+bench_analyze
 for kind in patch get create; do
     python3 bench/sessions_bench.py lua "$kind" "$TENANTS" "$SESSIONS" "$WORK/$kind.lua"
 done
 # Warm-up (JIT, pools; most sessions get their stage's payload once): the measured PATCHes are steady-state autosaves.
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/patch.lua" "http://127.0.0.1:$PORT" >/dev/null
-
-# wrk's latency distribution lines: "50%  1.23ms"; normalise us/ms/s to ms.
-ms() { awk -v p="$1" '$1 == p { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
-       print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v) }'; }
+bench_wrk "$WORK/warmup.out" 10 "$CONNECTIONS" -s "$WORK/patch.lua" "http://127.0.0.1:$PORT"
 
 # CPU time (clock ticks) used so far by the DevHost, and by PostgreSQL: the postmaster with its reaped
 # children (cutime/cstime: backends that have exited, such as pgbench's) plus the live backends.
 ticks() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
 pg_ticks() {
-    local pm; pm=$(head -1 "$PGROOT/data/postmaster.pid")
+    local pm; pm=$(bench_postmaster_pid)
     echo $(( $(awk '{ print $16 + $17 }' "/proc/$pm/stat") + $(ticks "$pm" $(pgrep -P "$pm")) ))
 }
 HZ=$(getconf CLK_TCK)
 # Sum of all session versions (as the superuser, past RLS): a check that pgbench's transactions really wrote.
-versions() { psql -Atq -h "$PGROOT" -p "$PGPORT" -U postgres -d event_wizard -c "select coalesce(sum(version), 0) from wizard_sessions"; }
+versions() { bench_psql_super event_wizard -At -c "select coalesce(sum(version), 0) from wizard_sessions"; }
 cpu_report() { # label requests host_before host_after pg_before pg_after
     python3 -c "
 n, hz = $2, $HZ
@@ -98,23 +62,18 @@ run_wrk() {
     local kind=$1 label=${2:-HTTP $1} var=${3:-$1}
     local host0 pg0 host1 pg1
     host0=$(ticks "$HOST_PID"); pg0=$(pg_ticks)
-    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT" >"$WORK/$kind.out"
-    local rps p50 p99 bad
-    rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/$kind.out")
-    p50=$(ms 50% <"$WORK/$kind.out")
-    p99=$(ms 99% <"$WORK/$kind.out")
-    bad=$(awk '/Non-2xx/ { print $5 }' "$WORK/$kind.out")
-    printf '%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "${bad:-0}"
+    bench_wrk "$WORK/$kind.out" "$DURATION" "$CONNECTIONS" -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT"
+    local rps p50 p99 bad requests
+    read -r rps p50 p99 bad requests < <(bench_wrk_figures "$WORK/$kind.out")
+    printf '%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "$bad"
     eval "${var}_rps=$rps"
     host1=$(ticks "$HOST_PID"); pg1=$(pg_ticks)
-    local requests
-    requests=$(awk '/requests in/ { print $1 }' "$WORK/$kind.out")
     cpu_report "$kind" "$requests" "$host0" "$host1" "$pg0" "$pg1"
 }
 
 echo
-echo "Results ($CONNECTIONS connections, ${DURATION}s each, $TENANTS tenants x $SESSIONS sessions, synchronous_commit=$SYNC,"
-echo "$(nproc) cores shared by DevHost, PostgreSQL, wrk and pgbench; load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "Results ($CONNECTIONS connections, ${DURATION}s each, $TENANTS tenants x $SESSIONS sessions; DevHost, PostgreSQL, wrk and pgbench share the cores)"
+bench_command BENCH_PORT BENCH_DURATION BENCH_TENANTS BENCH_SESSIONS BENCH_CONNECTIONS
 run_wrk patch
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
 PGBENCH_ARGS=()

@@ -129,9 +129,9 @@ end
 
 
 def fast_sql():
-    """The autosave statement exactly as SessionAutosave sends it (read from the source)."""
+    """The one-statement autosave exactly as SessionAutosave sends it (read from the source)."""
     source = open(os.path.join(ROOT, "Shared/Sessions/SessionAutosave.cs")).read()
-    sql = re.search(r'const string FastSql = \$"""\n(.*?)"""', source, re.S).group(1)
+    sql = re.search(r'const string OneStatementSql = \$"""\n(.*?)"""', source, re.S).group(1)
     row = open(os.path.join(ROOT, "Shared/Sessions/SessionRow.cs")).read()
     columns = re.search(r'const string Columns = """\n(.*?)"""', row, re.S).group(1)
     return sql.replace("{SessionRow.Columns}", columns.strip())
@@ -145,15 +145,15 @@ def pgbench_scripts(tenants, sessions, directory):
         # ": " so that pgbench does not read `:false` inside the JSON as a variable (prepared mode does).
         data = json.dumps(payloads()[k], separators=(",", ": ")).replace("'", "''")
         values = {
-            "@org": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
-            "@session_id": "('bench-' || :t || '-' || :n)",
-            "@data_stage": "'%s'" % stage, "@data_complete": "true", "@target": "'%s'" % stage,
-            "@target_index": str(k + 1), "@required": "array[%s]::text[]" % ",".join("'%s'" % s for s in STAGES[:k]),
-            "@is_explicit": "false", "@check_version": "false", "@if_match": "array[]::int[]", "@all_stages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
-            "@data_stages": "array['%s']" % "','".join(STAGES),
+            "@OrganizationId": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
+            "@SessionId": "('bench-' || :t || '-' || :n)",
+            "@Target": "'%s'" % stage, "@TargetPosition": str(k + 1),
+            "@CheckVersion": "false", "@IfMatch": "array[]::int[]",
+            "@AllStages": "array['%s']" % "','".join(STAGES + ["reviewPublish"]),
         }
         for i, column in enumerate(COLUMNS):
-            values["@" + column] = ("'%s'" % data) if i == k else "null"
+            parameter = "@" + "".join(word.capitalize() for word in column.split("_"))
+            values[parameter] = ("'%s'" % data) if i == k else "null"
         body = sql
         for name in sorted(values, key=len, reverse=True):
             body = body.replace(name, values[name])

@@ -8,7 +8,7 @@ namespace EventWizard.Shared.Cleanup;
 
 /// <summary>
 /// One cleanup run across all tenants: releases stuck actions, deletes closed sessions past their
-/// retention, expires sessions, redacts old interactions. Each step calls its SQL function (sql/004_cleanup.sql)
+/// retention, expires sessions, redacts old interactions. Each step calls its SQL function (sql/001)
 /// batch after batch, each batch one statement and one short transaction, until a batch comes back short
 /// or the time budget is spent. A session-level advisory lock keeps two runs from overlapping.
 /// </summary>

@@ -12,7 +12,7 @@ public sealed record Migration(int Version, string Name, string Sql, string Chec
         var digits = new string([.. fileName.TakeWhile(char.IsAsciiDigit)]);
         if (digits.Length == 0)
         {
-            throw new MigrationException($"sql/{fileName} must start with its number, as in 001_schema.sql.");
+            throw new MigrationException($"sql/{fileName} must start with its number, as in 001_baseline.sql.");
         }
         var normalized = sql.Replace("\r\n", "\n", StringComparison.Ordinal);
         var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));

@@ -20,7 +20,7 @@ public sealed class InteractionStore(TenantDb db)
             csat = request.Csat,
         }, ct);
 
-    // The session's transcript lock first (sql/008): the row's seq is taken after it, so seq order is commit order.
+    // The session's transcript lock first (sql/001): the row's seq is taken after it, so seq order is commit order.
     private const string AddSql = $"""
         with i as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text, tokens_used, model, latency_ms, csat_smallint)
@@ -58,7 +58,7 @@ public sealed class InteractionStore(TenantDb db)
 
     // One row per interaction, or a single row of nulls when the session has none; none at all when the
     // organization has no such session. The cursor is the seq of the interaction named by after: within a session,
-    // seq order is commit order (sql/008), so a row committed after this page was read comes after the cursor.
+    // seq order is commit order (sql/001), so a row committed after this page was read comes after the cursor.
     private const string PageSql = """
         select true as session_found, (@after::uuid is null or c.id is not null) as cursor_found,
                i.id, i.role, i.stage, i.text, i.tokens_used, i.model, i.latency_ms, i.csat_smallint,

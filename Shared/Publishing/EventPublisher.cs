@@ -233,7 +233,7 @@ public sealed class EventPublisher(
         """;
 
     /// <summary>
-    /// One statement: inserts the event (slug from event_slug(), sql/007), completes the claimed action with the event row
+    /// One statement: inserts the event (slug from event_slug(), sql/001), completes the claimed action with the event row
     /// as its result (the same completion as <see cref="ActionStore.CompleteAsync"/>, folded in to save round
     /// trips; by id alone, as there) and closes the session; COMMIT goes in the same round trip.
     /// </summary>
@@ -259,7 +259,7 @@ public sealed class EventPublisher(
             closed_session as (
                 update wizard_sessions
                 set status = 'completed', is_active = false, event_id = (select id from ev), current_stage = 'reviewPublish',
-                    completed_stages = @CompletedStages, version = version + 1
+                    version = version + 1
                 where organization_id = @OrganizationId and session_id = @SessionId
             )
             select * from ev
@@ -285,7 +285,6 @@ public sealed class EventPublisher(
             draft.PaymentEnabled,
             claim.ActionId,
             ExecutionTimeMs = executionTimeMs,
-            CompletedStages = WizardStages.DataStages.ToArray(),
         }, ct);
     }
 

@@ -7,31 +7,25 @@ using Npgsql;
 namespace EventWizard.Shared.Sessions;
 
 /// <summary>
-/// PATCH autosave. The happy path is one round trip: the tenant setting plus one UPDATE that writes the
-/// stage payload, recomputes the stored completed_stages from this stage's validation, moves current_stage
-/// when the forward rule holds on the stored array, bumps version and expiry, and appends the
-/// "Stage changed" interaction. When it updates nothing, <see cref="SaveCarefullyAsync"/> works out why
-/// (or finishes the job) in a transaction, with the whole session validated in C#.
+/// PATCH autosave. Completeness has one judge, <see cref="SessionValidation"/> over the payloads, and is never stored:
+/// a stored verdict goes stale when the clock passes an event's date, and two judges (SQL over a stored array, C#
+/// over the payloads) disagreed then. So the one-statement path takes only what needs no judgement (a save that
+/// stays at or moves back from the current stage: the common autosave), and everything else (a move forward, or a
+/// statement that updated nothing) goes the careful path, which judges the whole session once, in C#, under the
+/// row lock. The response's <c>completed_stages</c> and <c>issues</c> come from that same judgement, or (after the
+/// one-statement path) from judging the returned row once.
 /// </summary>
 public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogger<SessionAutosave> logger)
 {
     private static readonly string[] AllStages = [.. WizardStages.All];
-    private static readonly string[] DataStages = [.. WizardStages.DataStages];
 
     public async Task<SessionOutcome> SaveAsync(Caller caller, AutosaveRequest request, int[]? ifMatch, CancellationToken ct)
     {
         try
         {
-            // Moving to reviewPublish also needs the cross-stage rule, which reads two payloads: rare, so careful path.
-            if (request.Target != WizardStages.Review)
-            {
-                var saved = await db.QuerySingleOrDefaultAsync<SessionRow>(caller, FastSql, FastParameters(caller, request, ifMatch), ct);
-                if (saved is not null)
-                {
-                    return SessionOutcome.Ok(saved);
-                }
-            }
-            return await SaveCarefullyAsync(caller, request, ifMatch, ct);
+            return await SaveInOneStatementAsync(caller, request, ifMatch, ct) is { } saved
+                ? SessionOutcome.Ok(saved)
+                : await SaveCarefullyAsync(caller, request, ifMatch, ct);
         }
         catch (PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
@@ -41,25 +35,24 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         }
     }
 
-    private SqlParameters FastParameters(Caller caller, AutosaveRequest request, int[]? ifMatch)
+    /// <summary>
+    /// The row saved in one round trip, or null when the statement updated nothing: the session is unknown, closed or
+    /// at another version, or the request moves the wizard forward (which needs the careful path's judgement).
+    /// </summary>
+    internal async Task<SessionRow?> SaveInOneStatementAsync(Caller caller, AutosaveRequest request, int[]? ifMatch, CancellationToken ct)
     {
         var parameters = SqlParameters.Of(new
         {
-            org = caller.OrganizationId,
-            session_id = request.SessionId,
-            data_stage = request.Data is null ? null : request.Stage,
-            data_complete = request.DataElement is { } data && validator.Validate(request.Stage!, data).Count == 0,
-            target = request.Target,
-            target_index = WizardStages.IndexOf(request.Target) + 1,
-            required = WizardStages.DataStagesBefore(request.Target).ToArray(),
-            is_explicit = request.MovesExplicitly,
-            check_version = ifMatch is not null,
-            if_match = ifMatch ?? [],
-            all_stages = AllStages,
-            data_stages = DataStages,
+            caller.OrganizationId,
+            request.SessionId,
+            request.Target,
+            TargetPosition = WizardStages.IndexOf(request.Target) + 1,
+            CheckVersion = ifMatch is not null,
+            IfMatch = ifMatch ?? [],
+            AllStages,
         });
         AddPayloadParameters(parameters, request);
-        return parameters;
+        return await db.QuerySingleOrDefaultAsync<SessionRow>(caller, OneStatementSql, parameters, ct);
     }
 
     /// <summary>
@@ -70,43 +63,40 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     {
         foreach (var stage in WizardStages.DataStages)
         {
-            parameters.Add<string?>(WizardStages.ColumnOf(stage), stage == request.Stage ? request.Data : null);
+            parameters.Add<string?>(PayloadParameters[stage], stage == request.Stage ? request.Data : null);
         }
     }
 
-    // prev locks the row and computes the new completed set from the stored one; upd applies the change only
-    // when the session is open, unexpired, at the If-Match version and (for an explicit move) the forward
-    // rule holds; ins records a stage change. Nothing of it happens when upd matches no row.
-    private const string FastSql = $"""
+    /// <summary>The parameter of each payload column: its name in PascalCase (organizer_data -> OrganizerData).</summary>
+    private static readonly Dictionary<string, string> PayloadParameters = WizardStages.DataStages.ToDictionary(
+        stage => stage,
+        stage => string.Concat(WizardStages.ColumnOf(stage).Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..])));
+
+    // prev locks the row and reads the stage it is at; upd writes the payload, sets current_stage to the target (which
+    // is at or before the current stage: no judgement needed), bumps version and expiry, when the session is open,
+    // unexpired and at the If-Match version; ins records a stage change under the session's transcript lock (sql/001).
+    // Nothing of it happens when upd matches no row.
+    private const string OneStatementSql = $"""
         with prev as (
-            select s.id, s.current_stage,
-                   array(select d.stage from unnest(@data_stages::text[]) with ordinality d(stage, n)
-                         where case when d.stage = @data_stage then @data_complete else d.stage = any(s.completed_stages) end
-                         order by d.n) as completed
+            select s.id, s.current_stage
             from wizard_sessions s
-            where s.organization_id = @org and s.session_id = @session_id
+            where s.organization_id = @OrganizationId and s.session_id = @SessionId
             for update
-        ), chk as (
-            select prev.*,
-                   array_position(@all_stages::text[], prev.current_stage::text) >= @target_index
-                   or @required::text[] <@ prev.completed as forward_ok
-            from prev
         ), upd as (
             update wizard_sessions s
-            set organizer_data = coalesce(@organizer_data::jsonb, s.organizer_data),
-                event_data = coalesce(@event_data::jsonb, s.event_data),
-                ticket_data = coalesce(@ticket_data::jsonb, s.ticket_data),
-                venue_data = coalesce(@venue_data::jsonb, s.venue_data),
-                payment_data = coalesce(@payment_data::jsonb, s.payment_data),
-                completed_stages = chk.completed,
-                current_stage = case when chk.forward_ok then @target else s.current_stage end,
+            set organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
+                event_data = coalesce(@EventData::jsonb, s.event_data),
+                ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
+                venue_data = coalesce(@VenueData::jsonb, s.venue_data),
+                payment_data = coalesce(@PaymentData::jsonb, s.payment_data),
+                current_stage = @Target,
                 version = s.version + 1,
                 expires_at = now() + interval '7 days'
-            from chk
-            where s.id = chk.id and s.status = 'in_progress' and s.expires_at > now()
-              and (not @check_version or s.version = any(@if_match))
-              and (not @is_explicit or chk.forward_ok)
-            returning s.*, chk.current_stage as previous_stage
+            from prev
+            where s.id = prev.id and s.status = 'in_progress' and s.expires_at > now()
+              and (not @CheckVersion or s.version = any(@IfMatch))
+              and array_position(@AllStages::text[], prev.current_stage::text) >= @TargetPosition
+            returning s.*, prev.current_stage as previous_stage
         ), ins as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text)
             select upd.organization_id, upd.session_id, 'system', upd.current_stage,
@@ -118,13 +108,14 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         """;
 
     /// <summary>
-    /// The authoritative path: lock the row, judge everything in C# from the payloads, write. Used when the
-    /// one-statement path updated nothing (unknown, closed, stale version, forward rule) and for reviewPublish.
+    /// The authoritative path: lock the row, judge the whole session once (with the request's payload) in C#, decide
+    /// the move, write. Used for moves forward and when the one-statement path updated nothing (unknown, closed,
+    /// stale version); the outcome carries the judgement, so the response does not make it again.
     /// </summary>
-    private async Task<SessionOutcome> SaveCarefullyAsync(Caller caller, AutosaveRequest request, int[]? ifMatch, CancellationToken ct)
+    internal async Task<SessionOutcome> SaveCarefullyAsync(Caller caller, AutosaveRequest request, int[]? ifMatch, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(caller, ct);
-        var row = await tx.QuerySingleOrDefaultAsync<SessionRow>(LockSql, new { org = caller.OrganizationId, session_id = request.SessionId }, ct);
+        var row = await tx.QuerySingleOrDefaultAsync<SessionRow>(LockSql, new { caller.OrganizationId, request.SessionId }, ct);
         if (row is null)
         {
             return SessionOutcome.NotFound;
@@ -150,43 +141,40 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
 
         var parameters = SqlParameters.Of(new
         {
-            id = row.Id,
-            previous_stage = row.CurrentStage,
-            current_stage = forwardOk ? request.Target : row.CurrentStage,
-            completed = validation.CompletedStages.ToArray(),
+            row.Id,
+            PreviousStage = row.CurrentStage,
+            CurrentStage = forwardOk ? request.Target : row.CurrentStage,
         });
         AddPayloadParameters(parameters, request);
-        var saved = await tx.QuerySingleAsync<SessionRow>(CarefulUpdateSql, parameters, ct);
-        await tx.CommitAsync(ct);
-        return SessionOutcome.Ok(saved);
+        var saved = await tx.QuerySingleAndCommitAsync<SessionRow>(CarefulUpdateSql, parameters, ct);
+        return SessionOutcome.Ok(saved) with { Validation = validation };
     }
 
     private const string LockSql = $"""
         select s.id, {SessionRow.Columns} from wizard_sessions s
-        where s.organization_id = @org and s.session_id = @session_id
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
         for update
         """;
 
     private const string CarefulUpdateSql = $"""
         with upd as (
             update wizard_sessions s
-            set organizer_data = coalesce(@organizer_data::jsonb, s.organizer_data),
-                event_data = coalesce(@event_data::jsonb, s.event_data),
-                ticket_data = coalesce(@ticket_data::jsonb, s.ticket_data),
-                venue_data = coalesce(@venue_data::jsonb, s.venue_data),
-                payment_data = coalesce(@payment_data::jsonb, s.payment_data),
-                completed_stages = @completed::text[],
-                current_stage = @current_stage,
+            set organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
+                event_data = coalesce(@EventData::jsonb, s.event_data),
+                ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
+                venue_data = coalesce(@VenueData::jsonb, s.venue_data),
+                payment_data = coalesce(@PaymentData::jsonb, s.payment_data),
+                current_stage = @CurrentStage,
                 version = s.version + 1,
                 expires_at = now() + interval '7 days'
-            where s.id = @id
+            where s.id = @Id
             returning s.*
         ), ins as (
             insert into wizard_interactions (organization_id, session_id, role, stage, text)
             select upd.organization_id, upd.session_id, 'system', upd.current_stage,
-                   'Stage changed: ' || @previous_stage || ' -> ' || upd.current_stage
+                   'Stage changed: ' || @PreviousStage || ' -> ' || upd.current_stage
             from upd cross join lateral wizard_interactions_lock(upd.organization_id, upd.session_id)
-            where upd.current_stage <> @previous_stage
+            where upd.current_stage <> @PreviousStage
         )
         select {SessionRow.Columns} from upd s
         """;

@@ -50,7 +50,9 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
             return problem.ToResult();
         }
         var (rows, next) = await store.ListAsync(caller, query!, ct);
-        IEnumerable<object> items = query!.IncludePayloads ? rows.Select(SessionView.Listed) : rows.Select(SessionSummary.Of);
+        IEnumerable<object> items = query!.IncludePayloads
+            ? rows.Select(row => SessionView.Of(row, Judge(row), withIssues: false))
+            : rows.Select(row => SessionSummary.Of(row, Judge(row)));
         return new JsonResult(new { items, next = next?.Encode() });
     }
 
@@ -84,19 +86,22 @@ public sealed class SessionEndpoints(SessionStore store, SessionAutosave autosav
 
     private IResult Result(SessionOutcome outcome) => outcome.Kind switch
     {
-        SessionOutcomeKind.Created => Row(outcome.Row!, StatusCodes.Status201Created)
+        SessionOutcomeKind.Created => Row(outcome.Row!, StatusCodes.Status201Created, outcome.Validation)
             .WithHeader("Location", $"/api/wizard-session/{outcome.Row!.SessionId}"),
-        SessionOutcomeKind.Ok => Row(outcome.Row!, StatusCodes.Status200OK),
+        SessionOutcomeKind.Ok => Row(outcome.Row!, StatusCodes.Status200OK, outcome.Validation),
         SessionOutcomeKind.NotFound => SessionProblems.NotFound().ToResult(),
         SessionOutcomeKind.Closed => SessionProblems.Closed(outcome.Row!.Status).ToResult(),
-        SessionOutcomeKind.VersionMismatch => SessionProblems.VersionMismatch(SessionView.Of(outcome.Row!, validator)).ToResult()
+        SessionOutcomeKind.VersionMismatch => SessionProblems.VersionMismatch(SessionView.Of(outcome.Row!, Judge(outcome.Row!))).ToResult()
             .WithHeader("ETag", EntityTags.Of(outcome.Row!.Version)),
         SessionOutcomeKind.StageIncomplete => SessionProblems.StageIncomplete(outcome.Issues!).ToResult(),
         SessionOutcomeKind.UnstorableData => SessionProblems.UnstorableData().ToResult(),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome.Kind}."),
     };
 
-    private JsonResult Row(SessionRow row, int status) =>
-        new JsonResult(SessionView.Of(row, validator), status).WithHeader("ETag", EntityTags.Of(row.Version));
+    /// <summary>The row with its ETag; judged once: <paramref name="validation"/> when the operation already judged it.</summary>
+    private JsonResult Row(SessionRow row, int status, SessionValidation? validation = null) =>
+        new JsonResult(SessionView.Of(row, validation ?? Judge(row)), status).WithHeader("ETag", EntityTags.Of(row.Version));
+
+    private SessionValidation Judge(SessionRow row) => SessionValidation.Of(validator, row.PayloadOf);
 
 }

@@ -1,4 +1,5 @@
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Stages;
 
 namespace EventWizard.Shared.Sessions;
 
@@ -6,6 +7,9 @@ namespace EventWizard.Shared.Sessions;
 public sealed record SessionOutcome(SessionOutcomeKind Kind, SessionRow? Row = null,
     IReadOnlyList<FieldIssue>? Issues = null)
 {
+    /// <summary>The judgement of the row's payloads when the operation already made it (the response reuses it).</summary>
+    public SessionValidation? Validation { get; init; }
+
     public static SessionOutcome Created(SessionRow row) => new(SessionOutcomeKind.Created, row);
 
     public static SessionOutcome Ok(SessionRow row) => new(SessionOutcomeKind.Ok, row);

@@ -58,14 +58,14 @@ public sealed class SessionStore(TenantDb db)
     /// <summary>
     /// A page of the organization's sessions in <paramref name="query"/>'s status, newest change first, after the query's
     /// cursor; <c>Next</c> is the cursor of the following page, or null on the last one. Keyset paging on
-    /// (updated_at, session_id), served by an index range at any organization size (sql/008): never a row twice, and a
+    /// (updated_at, session_id), served by an index range at any organization size (sql/001): never a row twice, and a
     /// session changed while paging moves to the front (seen on the next refresh) instead of shifting the pages.
     /// </summary>
-    public async Task<(IReadOnlyList<ListedSession> Items, PageCursor? Next)> ListAsync(Caller caller, ListSessionsQuery query,
+    public async Task<(IReadOnlyList<SessionRow> Items, PageCursor? Next)> ListAsync(Caller caller, ListSessionsQuery query,
         CancellationToken ct)
     {
-        var sql = ListSql[(query.Status == SessionStatuses.Expired, query.Mine, query.IncludePayloads)];
-        var rows = await db.QueryAsync<ListedSession>(caller, sql, new
+        var sql = ListSql[(query.Status == SessionStatuses.Expired, query.Mine)];
+        var rows = await db.QueryAsync<SessionRow>(caller, sql, new
         {
             org = caller.OrganizationId,
             user = caller.UserId,
@@ -82,23 +82,24 @@ public sealed class SessionStore(TenantDb db)
         return (rows.Take(query.Limit).ToList(), new PageCursor(last.UpdatedAt, last.SessionId));
     }
 
-    // One statement per shape (expired or not, mine or not, with payloads or not), each an index range: a shape
-    // chosen by parameters (@mine is null or ...) would leave a generic plan unable to use the (organization, user)
-    // index. "Expired" is two ranges merged: rows the nightly job has marked expired, and in_progress rows whose
-    // expires_at has passed (at most about a day of them, found through wizard_sessions_expires_idx).
-    private static readonly Dictionary<(bool Expired, bool Mine, bool Payloads), string> ListSql =
-        (from expired in new[] { false, true }
-         from mine in new[] { false, true }
-         from payloads in new[] { false, true }
-         let filter = mine ? "and s.user_id = @user" : ""
-         select (Key: (expired, mine, payloads), Sql: expired ? ListExpiredSql(payloads, filter) : ListStatusSql(payloads, filter)))
-        .ToDictionary(shape => shape.Key, shape => shape.Sql);
+    // One statement per shape (expired or not, mine or not), each an index range: a shape chosen by parameters
+    // (@mine is null or ...) would leave a generic plan unable to use the (organization, user) index. "Expired" is
+    // two ranges merged: rows the nightly job has marked expired, and in_progress rows whose expires_at has passed
+    // (at most about a day of them, found through wizard_sessions_expires_idx). The payloads are read even for
+    // summaries: completed_stages is judged from them (it is not stored).
+    private static readonly Dictionary<(bool Expired, bool Mine), string> ListSql = new()
+    {
+        [(false, false)] = ListStatusSql(""),
+        [(false, true)] = ListStatusSql("and s.user_id = @user"),
+        [(true, false)] = ListExpiredSql(""),
+        [(true, true)] = ListExpiredSql("and s.user_id = @user"),
+    };
 
     private const string Keyset = "(s.updated_at, s.session_id) < (@after_at, @after_id)";
     private const string NewestFirst = "order by s.updated_at desc, s.session_id desc";
 
-    private static string ListStatusSql(bool payloads, string mine) => $"""
-        select {ListedSession.ColumnsOf(payloads)} from wizard_sessions s
+    private static string ListStatusSql(string mine) => $"""
+        select {SessionRow.Columns} from wizard_sessions s
         where s.organization_id = @org and s.status = @status {mine}
           and (s.status <> 'in_progress' or s.expires_at > now())
           and {Keyset}
@@ -106,13 +107,13 @@ public sealed class SessionStore(TenantDb db)
         limit @take
         """;
 
-    private static string ListExpiredSql(bool payloads, string mine) => $"""
+    private static string ListExpiredSql(string mine) => $"""
         select * from (
-            (select {ListedSession.ColumnsOf(payloads)} from wizard_sessions s
+            (select {SessionRow.Columns} from wizard_sessions s
              where s.organization_id = @org and s.status = 'expired' {mine} and {Keyset}
              {NewestFirst} limit @take)
             union all
-            (select {ListedSession.ColumnsOf(payloads)} from wizard_sessions s
+            (select {SessionRow.Columns} from wizard_sessions s
              where s.organization_id = @org and s.status = 'in_progress' and s.expires_at <= now() {mine} and {Keyset}
              {NewestFirst} limit @take)
         ) s

@@ -30,18 +30,12 @@ public sealed record SessionView(
     DateTime UpdatedAt,
     DateTime ExpiresAt)
 {
-    /// <summary>The row as the API shows it, <c>completed_stages</c> and <c>issues</c> judged from its payloads now.</summary>
-    public static SessionView Of(SessionRow row, StageValidator validator)
-    {
-        var validation = SessionValidation.Of(validator, row.PayloadOf);
-        return new SessionView(row.SessionId, row.OrganizationId, row.UserId, row.CurrentStage, validation.CompletedStages,
-            row.IsActive, row.Status, row.OrganizerData, row.EventData, row.TicketData, row.VenueData, row.PaymentData,
-            row.EventId, row.Version, validation.Issues, row.CreatedAt, row.UpdatedAt, row.ExpiresAt);
-    }
-
-    /// <summary>A whole row in the list (include=payloads): without <c>issues</c>, <c>completed_stages</c> as stored.</summary>
-    public static SessionView Listed(SessionRow row) =>
-        new(row.SessionId, row.OrganizationId, row.UserId, row.CurrentStage, row.CompletedStages, row.IsActive, row.Status,
+    /// <summary>
+    /// The row as the API shows it, <c>completed_stages</c> and <c>issues</c> from <paramref name="validation"/> (the
+    /// judgement of its payloads now); <paramref name="withIssues"/> false for the list's whole rows.
+    /// </summary>
+    public static SessionView Of(SessionRow row, SessionValidation validation, bool withIssues = true) =>
+        new(row.SessionId, row.OrganizationId, row.UserId, row.CurrentStage, validation.CompletedStages, row.IsActive, row.Status,
             row.OrganizerData, row.EventData, row.TicketData, row.VenueData, row.PaymentData, row.EventId, row.Version,
-            Issues: null, row.CreatedAt, row.UpdatedAt, row.ExpiresAt);
+            withIssues ? validation.Issues : null, row.CreatedAt, row.UpdatedAt, row.ExpiresAt);
 }

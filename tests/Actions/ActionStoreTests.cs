@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Tests.Infrastructure;
@@ -9,12 +8,6 @@ namespace EventWizard.Tests.Actions;
 /// <summary>The claim/complete/fail pieces on their own, as an action with an outside call (connectStripe) uses them.</summary>
 public sealed class ActionStoreTests
 {
-    static ActionStoreTests()
-    {
-        SqlMapper.AddTypeHandler(new JsonElementHandler());
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-    }
-
     [Fact]
     public async Task A_second_claim_of_the_same_key_waits_for_the_first_and_then_sees_its_result()
     {
@@ -29,7 +22,7 @@ public sealed class ActionStoreTests
             await using var tx = await db.BeginAsync(caller, CancellationToken.None);
             return await store.ClaimAsync(tx, caller, request, CancellationToken.None);
         });
-        await WaitUntilBlockedByAsync(first.ProcessId);
+        Assert.True(await LockWaits.BlockedByAsync(first.ProcessId) is not null, "The second claim never waited on the first.");
         Assert.False(second.IsCompleted);
         await store.CompleteAsync(first, claim, JsonSerializer.SerializeToElement(new { done = 42 }), 5, CancellationToken.None);
         await first.CommitAsync(CancellationToken.None);
@@ -126,21 +119,6 @@ public sealed class ActionStoreTests
         Assert.Null(IdempotencyKey.Check("key", new string('~', 255)));
         Assert.Equal("too_short", IdempotencyKey.Check("key", "1234567")?.Code);
         Assert.Equal("invalid_format", IdempotencyKey.Check("key", "1234567\u007f")?.Code);
-    }
-
-    /// <summary>Waits until some backend waits on a lock held by <paramref name="pid"/> (fails after 30 s).</summary>
-    private static async Task WaitUntilBlockedByAsync(int pid)
-    {
-        await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
-        for (var i = 0; i < 600; i++)
-        {
-            if (await conn.ExecuteScalarAsync<long>("select count(*) from pg_stat_activity where @Pid = any(pg_blocking_pids(pid))", new { Pid = pid }) > 0)
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail("The second claim never waited on the first.");
     }
 
     private static async Task<ActionClaim> ClaimInOwnTransactionAsync(ActionStore store, TenantDb db, Caller caller, ActionRequest request)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using EventWizard.DevHost;
 using EventWizard.Tests.Infrastructure;
 
@@ -28,9 +27,9 @@ public sealed class AuthenticationOverHttpTests
 
         Assert.Equal((HttpStatusCode)status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
-        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        var problem = await ResponseBody.JsonAsync(response);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
         if (status == 401)
         {
             Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
+using EventWizard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EventWizard.Tests.Auth;
@@ -31,10 +27,7 @@ public sealed class KeyServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        app = builder.Build();
+        app = LoopbackServer.Create();
         var rsa = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(Rsa.ExportParameters(false)) { KeyId = RsaKeyId });
         var ec = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(Ec.ExportParameters(false))) { KeyId = EcKeyId });
         app.MapGet("/keys", () => Results.Json(new
@@ -52,7 +45,7 @@ public sealed class KeyServer : IAsyncLifetime
             ["id_token_signing_alg_values_supported"] = new[] { "RS256", "ES256" },
         }));
         await app.StartAsync();
-        BaseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = LoopbackServer.AddressOf(app);
     }
 
     public async Task DisposeAsync()

@@ -114,6 +114,6 @@ public sealed class CrossOriginWizardTests(BrowserFixture browser) : IClassFixtu
         var sessionId = await SessionRows.InsertAsync(publisher);
         var response = await SessionRows.PublishAsync(publisher.Http, new { sessionId });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await SessionRows.JsonAsync(response)).GetProperty("slug").GetString()!;
+        return (await ResponseBody.JsonAsync(response)).GetProperty("slug").GetString()!;
     }
 }

@@ -1,10 +1,6 @@
+using EventWizard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace EventWizard.Tests.Browser;
 
@@ -21,17 +17,14 @@ public sealed class TestPageServer : IAsyncDisposable
         this.app = app;
     }
 
-    public int Port => new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+    public int Port => new Uri(LoopbackServer.AddressOf(app)).Port;
 
     /// <summary>The page's address with <paramref name="host"/> (<c>127.0.0.1</c> or <c>localhost</c>) as the origin's host.</summary>
     public string PageUrl(string host) => $"http://{host}:{Port}/index.html";
 
     public static async Task<TestPageServer> StartAsync(CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create(AppContext.BaseDirectory);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "Browser", "page")),

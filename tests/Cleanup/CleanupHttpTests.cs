@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using EventWizard.Tests.Infrastructure;
 using static EventWizard.Tests.Cleanup.CleanupRows;
 
@@ -30,8 +29,7 @@ public sealed class CleanupHttpTests
             requestBody is null ? null : new StringContent(requestBody, System.Text.Encoding.UTF8, contentType!));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var report = body.RootElement;
+        var report = await ResponseBody.JsonAsync(response);
         Assert.True(report.GetProperty("sessionsExpired").GetInt64() >= 1);
         foreach (var count in new[] { "interactionsRedacted", "sessionsDeleted", "actionsReleased", "elapsedMs", "longestStatementMs" })
         {

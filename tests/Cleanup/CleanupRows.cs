@@ -91,23 +91,6 @@ internal static class CleanupRows
         return await conn.ExecuteScalarAsync<long>(sql, param);
     }
 
-    /// <summary>Waits (up to 30 s) until a statement in <paramref name="database"/> waits for a lock it has not been granted.</summary>
-    public static async Task WaitUntilBlockedAsync(NpgsqlDataSource owner, string database)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var waiting = await CountAsync(owner,
-                "select count(*) from pg_locks l join pg_database d on d.oid = l.database where d.datname = @database and not l.granted",
-                new { database });
-            if (waiting > 0)
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No statement of {database} started waiting on a lock within 30 s.");
-    }
-
     internal sealed record SessionState(string Status, bool IsActive);
 
     internal sealed record InteractionState(string? Text, DateTime? RedactedAt);

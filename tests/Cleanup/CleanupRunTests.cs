@@ -1,5 +1,6 @@
 using Dapper;
 using EventWizard.Shared.Cleanup;
+using EventWizard.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using static EventWizard.Tests.Cleanup.CleanupRows;
@@ -91,7 +92,7 @@ public sealed class CleanupRunTests
         {
             await blocker.ExecuteAsync("lock table wizard_interactions in access exclusive mode", transaction: tx);
             firstRun = Task.Run(() => runner.RunAsync(CancellationToken.None));
-            await WaitUntilBlockedAsync(db.Owner, db.Name);
+            Assert.True(await LockWaits.BlockedInAsync(db.Name) is not null, $"No statement of {db.Name} started waiting on a lock within 30 s.");
 
             var second = await runner.RunAsync(CancellationToken.None);
 
@@ -182,7 +183,7 @@ public sealed class CleanupRunTests
         {
             await blocker.ExecuteAsync("lock table wizard_interactions in access exclusive mode", transaction: tx);
             var run = Task.Run(() => Runner(db.Runtime, new FakeTimeProvider(start), settings).RunAsync(stop.Token));
-            await WaitUntilBlockedAsync(db.Owner, db.Name);
+            Assert.True(await LockWaits.BlockedInAsync(db.Name) is not null, $"No statement of {db.Name} started waiting on a lock within 30 s.");
             await stop.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
             await tx.RollbackAsync();

@@ -1,5 +1,5 @@
 using Azure.Core;
-using EventWizard.DevHost;
+using EventWizard.LocalPostgres;
 using EventWizard.Shared.Data;
 using EventWizard.Tests.Infrastructure;
 using Moq;
@@ -14,12 +14,12 @@ namespace EventWizard.Tests.Data;
 public sealed class EntraAuthTests : IAsyncLifetime
 {
     private readonly string role = "entra_test_" + Guid.NewGuid().ToString("N")[..12];
-    private LocalPostgres cluster = null!;
+    private LocalPostgresCluster cluster = null!;
 
     public async Task InitializeAsync()
     {
         cluster = await TestDatabase.ClusterAsync();
-        await SuperuserAsync($"create role {role} login nosuperuser nobypassrls in role {LocalPostgres.RuntimeGroupRole}");
+        await SuperuserAsync($"create role {role} login nosuperuser nobypassrls in role {LocalPostgresCluster.RuntimeGroupRole}");
     }
 
     public Task DisposeAsync() => SuperuserAsync($"drop role if exists {role}");
@@ -67,7 +67,7 @@ public sealed class EntraAuthTests : IAsyncLifetime
     }
 
     private string ConnectionString() =>
-        $"Host=127.0.0.1;Port={cluster.Port};Username={role};Database={LocalPostgres.Database};Pooling=false";
+        $"Host=127.0.0.1;Port={cluster.Port};Username={role};Database={LocalPostgresCluster.Database};Pooling=false";
 
     private static async Task<string> CurrentUserAsync(NpgsqlDataSource dataSource)
     {

@@ -55,13 +55,67 @@ public sealed class MigratorTests
     {
         var connectionString = await EmptyDatabaseAsync();
         var scripts = Migrator.EmbeddedScripts().ToList();
-        scripts.Add(Migration.From(scripts[0].Name.Replace("schema", "other", StringComparison.Ordinal), "create table clash (id int);"));
+        scripts.Add(Migration.From("001_other.sql", "create table clash (id int);"));
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None));
 
         Assert.Contains("share the number", error.Message, StringComparison.Ordinal);
         await using var conn = new NpgsqlConnection(connectionString);
         Assert.Equal(0, await conn.ExecuteScalarAsync<long>("select count(*) from pg_tables where schemaname = 'public'"));
+    }
+
+    [Fact]
+    public void Script_numbers_run_from_1_without_gaps()
+    {
+        var versions = Migrator.EmbeddedScripts().Select(s => s.Version).ToList();
+
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+    }
+
+    [Fact]
+    public async Task A_script_that_fails_is_named_and_nothing_of_it_is_applied_or_recorded()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+        var scripts = Migrator.EmbeddedScripts().ToList();
+        var broken = Migration.From($"{scripts.Count + 1:000}_broken.sql", "create table half_done (id int);\nselect * from no_such_table;");
+        scripts.Add(broken);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None));
+
+        Assert.Contains($"sql/{broken.Name} failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
+        await using var conn = new NpgsqlConnection(connectionString);
+        Assert.Null(await conn.ExecuteScalarAsync<string>("select to_regclass('half_done')::text"));
+        Assert.Equal(scripts.Count - 1, (await AppliedAsync(connectionString)).Count);
+    }
+
+    [Fact]
+    public async Task A_database_a_newer_build_migrated_is_left_alone_by_an_older_build()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+        var scripts = Migrator.EmbeddedScripts();
+        await Migrator.MigrateAsync(connectionString, [.. scripts, Migration.From($"{scripts.Count + 1:000}_newer.sql", "create table newer (id int);")],
+            CancellationToken.None);
+        var record = await AppliedAsync(connectionString);
+
+        var version = await Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None);
+
+        Assert.Equal(scripts.Count, version);
+        Assert.Equal(record, await AppliedAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task A_script_renamed_after_it_was_applied_is_refused()
+    {
+        var connectionString = await EmptyDatabaseAsync();
+        var scripts = Migrator.EmbeddedScripts().ToList();
+        await Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None);
+        scripts[^1] = Migration.From(scripts[^1].Name.Replace(".sql", "_renamed.sql", StringComparison.Ordinal), scripts[^1].Sql);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator.MigrateAsync(connectionString, scripts, CancellationToken.None));
+
+        Assert.Contains("migrated by scripts this build does not have", error.Message, StringComparison.Ordinal);
+        Assert.Contains(scripts[^1].Name, error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<string> EmptyDatabaseAsync()

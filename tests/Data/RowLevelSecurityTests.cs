@@ -1,5 +1,5 @@
 using Dapper;
-using EventWizard.DevHost;
+using EventWizard.LocalPostgres;
 using EventWizard.Shared.Data;
 using EventWizard.Tests.Infrastructure;
 using Npgsql;
@@ -146,7 +146,7 @@ public sealed class RowLevelSecurityTests
     {
         var runtime = await TestDatabase.RuntimeAsync();
         await using var conn = await runtime.OpenConnectionAsync();
-        string[] roles = [LocalPostgres.RuntimeLoginRole, LocalPostgres.RuntimeGroupRole];
+        string[] roles = [LocalPostgresCluster.RuntimeLoginRole, LocalPostgresCluster.RuntimeGroupRole];
 
         var currentUser = await conn.ExecuteScalarAsync<string>("select current_user");
         var attributes = (await conn.QueryAsync<(string Name, bool Super, bool BypassRls)>(
@@ -159,9 +159,9 @@ public sealed class RowLevelSecurityTests
             where (r.rolsuper or r.rolbypassrls or r.rolname = @owner or exists (
                        select from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace))
               and pg_has_role(current_user, r.oid, 'MEMBER')
-            """, new { owner = LocalPostgres.OwnerRole });
+            """, new { owner = LocalPostgresCluster.OwnerRole });
 
-        Assert.Equal(LocalPostgres.RuntimeLoginRole, currentUser);
+        Assert.Equal(LocalPostgresCluster.RuntimeLoginRole, currentUser);
         Assert.Equal(2, attributes.Count);
         Assert.All(attributes, role => Assert.False(role.Super, $"{role.Name} is a superuser"));
         Assert.All(attributes, role => Assert.False(role.BypassRls, $"{role.Name} has BYPASSRLS"));

@@ -25,10 +25,10 @@ public sealed class EventFieldOrderTests
     public async Task Every_event_body_lists_its_fields_in_the_same_order()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var sessionId = await SessionRows.InsertAsync(tenant, new SessionRows.Payloads().Paid("acct_1Ordered"));
+        var sessionId = await SessionRows.InsertAsync(tenant, new StagePayloads().Paid("acct_1Ordered"));
         var publish = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "field-order-0001" });
         var replay = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "field-order-0001" });
-        var created = await SessionRows.JsonAsync(publish);
+        var created = await ResponseBody.JsonAsync(publish);
         var id = created.GetProperty("id").GetGuid();
         var slug = created.GetProperty("slug").GetString();
 
@@ -38,10 +38,10 @@ public sealed class EventFieldOrderTests
 
         Assert.Equal(HttpStatusCode.Created, publish.StatusCode);
         Assert.Equal(OrganizationFields, Names(created));
-        Assert.Equal(OrganizationFields, Names(await SessionRows.JsonAsync(replay)));
-        Assert.Equal(OrganizationFields, Names(await SessionRows.JsonAsync(own)));
-        Assert.Equal(OrganizationFields, Names((await SessionRows.JsonAsync(list)).GetProperty("items")[0]));
-        Assert.Equal(PublicFields, Names(await SessionRows.JsonAsync(open)));
+        Assert.Equal(OrganizationFields, Names(await ResponseBody.JsonAsync(replay)));
+        Assert.Equal(OrganizationFields, Names(await ResponseBody.JsonAsync(own)));
+        Assert.Equal(OrganizationFields, Names((await ResponseBody.JsonAsync(list)).GetProperty("items")[0]));
+        Assert.Equal(PublicFields, Names(await ResponseBody.JsonAsync(open)));
     }
 
     private static string[] Names(JsonElement body) => [.. body.EnumerateObject().Select(p => p.Name)];

@@ -24,12 +24,12 @@ public static class EventRows
     }
 
     /// <summary>Publishes a fresh complete session of the tenant through the API; returns the event id and slug.</summary>
-    public static async Task<(Guid Id, string Slug)> PublishAsync(TenantClient tenant, SessionRows.Payloads? payloads = null)
+    public static async Task<(Guid Id, string Slug)> PublishAsync(TenantClient tenant, StagePayloads? payloads = null)
     {
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
         response.EnsureSuccessStatusCode();
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         return (evt.GetProperty("id").GetGuid(), evt.GetProperty("slug").GetString()!);
     }
 }

@@ -20,9 +20,9 @@ public sealed class EventsTests
         var published = await tenant.Http.GetAsync("/api/events?status=published&limit=50");
 
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);
-        Assert.Equal([draft.Id, newer.Id, older.Id], Ids(await SessionRows.JsonAsync(all)));
-        Assert.Equal([newer.Id, older.Id], Ids(await SessionRows.JsonAsync(published)));
-        var first = (await SessionRows.JsonAsync(published)).GetProperty("items")[0];
+        Assert.Equal([draft.Id, newer.Id, older.Id], Ids(await ResponseBody.JsonAsync(all)));
+        Assert.Equal([newer.Id, older.Id], Ids(await ResponseBody.JsonAsync(published)));
+        var first = (await ResponseBody.JsonAsync(published)).GetProperty("items")[0];
         Assert.Equal(tenant.OrganizationId, first.GetProperty("organization_id").GetGuid());
         Assert.True(first.TryGetProperty("stripe_account_id", out _));
     }
@@ -38,8 +38,8 @@ public sealed class EventsTests
         var onlyCancelled = await tenant.Http.GetAsync("/api/events?status=cancelled");
         var limited = await tenant.Http.GetAsync("/api/events?status=published&limit=1");
 
-        Assert.Equal([cancelled.Id], Ids(await SessionRows.JsonAsync(onlyCancelled)));
-        Assert.Single(Ids(await SessionRows.JsonAsync(limited)));
+        Assert.Equal([cancelled.Id], Ids(await ResponseBody.JsonAsync(onlyCancelled)));
+        Assert.Single(Ids(await ResponseBody.JsonAsync(limited)));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class EventsTests
         var pages = 0;
         do
         {
-            var body = await SessionRows.JsonAsync(await tenant.Http.GetAsync(
+            var body = await ResponseBody.JsonAsync(await tenant.Http.GetAsync(
                 "/api/events?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))));
             seen.AddRange(Ids(body));
             cursor = body.GetProperty("next").GetString();
@@ -81,9 +81,9 @@ public sealed class EventsTests
             cancelled.Add((await EventRows.InsertAsync(tenant, "cancelled")).Id);
         }
 
-        var first = await SessionRows.JsonAsync(await tenant.Http.GetAsync("/api/events?status=cancelled&limit=2"));
+        var first = await ResponseBody.JsonAsync(await tenant.Http.GetAsync("/api/events?status=cancelled&limit=2"));
         var next = first.GetProperty("next").GetString()!;
-        var second = await SessionRows.JsonAsync(await tenant.Http.GetAsync($"/api/events?status=cancelled&limit=2&cursor={Uri.EscapeDataString(next)}"));
+        var second = await ResponseBody.JsonAsync(await tenant.Http.GetAsync($"/api/events?status=cancelled&limit=2&cursor={Uri.EscapeDataString(next)}"));
 
         Assert.Equal(Enumerable.Reverse(cancelled), Ids(first).Concat(Ids(second)));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("next").ValueKind);
@@ -107,7 +107,7 @@ public sealed class EventsTests
         var response = await tenant.Http.GetAsync($"/api/events?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await SessionRows.JsonAsync(response);
+        var problem = await ResponseBody.JsonAsync(response);
         Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
@@ -121,7 +121,7 @@ public sealed class EventsTests
         var response = await tenant.Http.GetAsync($"/api/events/{published.Id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         Assert.Equal(published.Id, evt.GetProperty("id").GetGuid());
         Assert.Equal(published.Slug, evt.GetProperty("slug").GetString());
     }
@@ -144,7 +144,7 @@ public sealed class EventsTests
         var body = await foreign.Content.ReadAsStringAsync();
         Assert.Equal(body, await unknown.Content.ReadAsStringAsync());
         Assert.Equal(body, await malformed.Content.ReadAsStringAsync());
-        Assert.Equal(0, (await SessionRows.JsonAsync(await stranger.Http.GetAsync("/api/events"))).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await ResponseBody.JsonAsync(await stranger.Http.GetAsync("/api/events"))).GetProperty("items").GetArrayLength());
     }
 
     [Fact]

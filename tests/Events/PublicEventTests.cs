@@ -9,14 +9,14 @@ public sealed class PublicEventTests
     public async Task A_published_event_is_readable_by_anyone_without_private_fields()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var published = await EventRows.PublishAsync(tenant, new SessionRows.Payloads().Paid("acct_1Private"));
+        var published = await EventRows.PublishAsync(tenant, new StagePayloads().Paid("acct_1Private"));
         var anonymous = await TestHost.AnonymousClientAsync();
 
         var response = await anonymous.GetAsync($"/api/public/events/{published.Slug}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         Assert.Equal(published.Id, evt.GetProperty("id").GetGuid());
         Assert.Equal("published", evt.GetProperty("status").GetString());
         Assert.Equal("Autumn Runway", evt.GetProperty("title").GetString());
@@ -52,7 +52,7 @@ public sealed class PublicEventTests
         Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
-        Assert.Equal("Moved to Hall 5", (await SessionRows.JsonAsync(changed)).GetProperty("description").GetString());
+        Assert.Equal("Moved to Hall 5", (await ResponseBody.JsonAsync(changed)).GetProperty("description").GetString());
     }
 
     private static Task<HttpResponseMessage> ConditionalGetAsync(HttpClient client, string url, string etag)

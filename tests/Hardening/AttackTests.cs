@@ -33,7 +33,7 @@ public sealed class AttackTests
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.False(get.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.Equal(HttpStatusCode.Forbidden, preflight.StatusCode);
-        Assert.Equal("origin_not_allowed", (await SessionRows.JsonAsync(preflight)).GetProperty("code").GetString());
+        Assert.Equal("origin_not_allowed", (await ResponseBody.JsonAsync(preflight)).GetProperty("code").GetString());
         Assert.False(preflight.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
@@ -86,7 +86,7 @@ public sealed class AttackTests
         using var response = await SendAsync(client, HttpMethod.Get, "/api/no-such-route", ("X-Request-Id", "client-id-42 (retry 1)"));
 
         Assert.Equal("client-id-42 (retry 1)", Assert.Single(response.Headers.GetValues("X-Request-Id")));
-        Assert.Equal("client-id-42 (retry 1)", (await SessionRows.JsonAsync(response)).GetProperty("traceId").GetString());
+        Assert.Equal("client-id-42 (retry 1)", (await ResponseBody.JsonAsync(response)).GetProperty("traceId").GetString());
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class AttackTests
         using var response = await tenant.Http.GetAsync(path);
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path}: {(int)response.StatusCode}");
-        Assert.Equal(code, (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal(code, (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class AttackTests
         Assert.Equal(status, (int)response.StatusCode);
         if (code is not null)
         {
-            Assert.Equal(code, (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+            Assert.Equal(code, (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
         }
     }
 
@@ -166,7 +166,7 @@ public sealed class AttackTests
         using var response = await tenant.Http.PostAsync("/api/wizard-session", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("malformed_json", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("malformed_json", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, params (string Name, string Value)[] headers)
@@ -185,6 +185,6 @@ public sealed class AttackTests
             Encoding.UTF8, "application/json");
         using var response = await tenant.Http.PatchAsync("/api/wizard-session", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await SessionRows.JsonAsync(response);
+        return await ResponseBody.JsonAsync(response);
     }
 }

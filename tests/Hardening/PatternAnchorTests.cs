@@ -71,7 +71,7 @@ public sealed partial class PatternAnchorTests
     [Fact]
     public void A_paid_tier_with_a_newline_ended_account_id_needs_payment()
     {
-        var payloads = new SessionRows.Payloads().Paid("acct_1TestAccount\n");
+        var payloads = new StagePayloads().Paid("acct_1TestAccount\n");
         using var ticket = JsonDocument.Parse(payloads.Ticket.ToJsonString());
         using var payment = JsonDocument.Parse(payloads.Payment.ToJsonString());
 
@@ -107,12 +107,12 @@ public sealed partial class PatternAnchorTests
     public async Task A_session_whose_account_id_ends_in_a_newline_is_not_published()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var sessionId = await SessionRows.InsertAsync(tenant, new SessionRows.Payloads().Paid("acct_1TestAccount\n"));
+        var sessionId = await SessionRows.InsertAsync(tenant, new StagePayloads().Paid("acct_1TestAccount\n"));
 
         using var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("session_incomplete", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("session_incomplete", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
         Assert.Empty(await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));
     }
 

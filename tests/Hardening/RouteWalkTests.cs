@@ -63,7 +63,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
             var sessionId = await SessionRows.InsertAsync(tenant);
             var added = await tenant.Http.PostAsJsonAsync($"/api/wizard-session/{sessionId}/interactions", new { role = "user", text = "Hi" });
             added.EnsureSuccessStatusCode();
-            var interactionId = (await SessionRows.JsonAsync(added)).GetProperty("id").GetString()!;
+            var interactionId = (await ResponseBody.JsonAsync(added)).GetProperty("id").GetString()!;
             return new ValidRequest { Route = { ["sessionId"] = sessionId }, Query = { ["after"] = interactionId, ["limit"] = "10" } };
         },
         ["GET wizard-session/{sessionId}/actions"] = async tenant => new ValidRequest { Route = { ["sessionId"] = await SessionRows.InsertAsync(tenant) } },
@@ -102,7 +102,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
 
     /// <summary>The next of a list's first page, so the walk spoils a real cursor.</summary>
     private static async Task<string> NextCursorAsync(TenantClient tenant, string firstPage) =>
-        (await SessionRows.JsonAsync(await tenant.Http.GetAsync(firstPage))).GetProperty("next").GetString()!;
+        (await ResponseBody.JsonAsync(await tenant.Http.GetAsync(firstPage))).GetProperty("next").GetString()!;
 
     /// <summary>The spoilt versions of a string, by name.</summary>
     private static readonly (string Name, Func<string, string> Spoil)[] Variants =
@@ -120,15 +120,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
     private const string SurrogateMarker = "@@lone-surrogate@@";
 
     /// <summary>Every HTTP route and method of functions.metadata but the catch-all, as "METHOD route".</summary>
-    public static TheoryData<string> Routes()
-    {
-        var data = new TheoryData<string>();
-        foreach (var route in RouteKeys())
-        {
-            data.Add(route);
-        }
-        return data;
-    }
+    public static TheoryData<string> Routes() => new(RouteKeys());
 
     [Fact]
     public void Every_route_has_a_valid_request_and_every_valid_request_a_route()
@@ -290,7 +282,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
     {
         ["sessionId"] = sessionId,
         ["stage"] = "organizerSetup",
-        ["data"] = new JsonObject { ["name"] = "Atelier Nord", ["email"] = "hello@atelier-nord.example" },
+        ["data"] = new StagePayloads().Organizer,
         ["currentStage"] = "eventSetup",
     };
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using EventWizard.DevHost;
 using EventWizard.Tests.Infrastructure;
 
@@ -15,10 +14,10 @@ public sealed class HealthTests
         var response = await client.GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal("ok", body.RootElement.GetProperty("database").GetString());
-        Assert.True(body.RootElement.GetProperty("schemaVersion").GetInt32() >= 1);
+        var body = await ResponseBody.JsonAsync(response);
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.Equal("ok", body.GetProperty("database").GetString());
+        Assert.True(body.GetProperty("schemaVersion").GetInt32() >= 1);
     }
 
     [Fact]
@@ -32,8 +31,8 @@ public sealed class HealthTests
         var response = await client.GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("unavailable", body.RootElement.GetProperty("database").GetString());
+        var body = await ResponseBody.JsonAsync(response);
+        Assert.Equal("unavailable", body.GetProperty("database").GetString());
     }
 
     [Fact]

@@ -13,15 +13,7 @@ public sealed class CorsTests
     private const string Allowed = "http://127.0.0.1:5173";
     private const string Refused = "https://wizard.example.com";
 
-    public static TheoryData<string> Routes()
-    {
-        var data = new TheoryData<string>();
-        foreach (var template in RouteTemplates())
-        {
-            data.Add(template);
-        }
-        return data;
-    }
+    public static TheoryData<string> Routes() => new(RouteTemplates());
 
     [Theory]
     [MemberData(nameof(Routes))]
@@ -51,7 +43,7 @@ public sealed class CorsTests
         using var response = await PreflightAsync(client, Path(template), Refused, "GET");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("origin_not_allowed", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("origin_not_allowed", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
@@ -108,7 +100,7 @@ public sealed class CorsTests
         using var response = await PreflightAsync(client, "/api/no-such-route", Allowed, "GET");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("not_found", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("not_found", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
     }
 
     internal static IEnumerable<string> RouteTemplates() =>

@@ -23,7 +23,7 @@ public sealed partial class RequestIdTests(LoggedHostFixture logged) : IClassFix
         Assert.Matches(TraceId(), id);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            Assert.Equal(id, (await SessionRows.JsonAsync(response)).GetProperty("traceId").GetString());
+            Assert.Equal(id, (await ResponseBody.JsonAsync(response)).GetProperty("traceId").GetString());
         }
     }
 
@@ -40,7 +40,7 @@ public sealed partial class RequestIdTests(LoggedHostFixture logged) : IClassFix
         using var tracedResponse = await client.SendAsync(traced);
 
         Assert.Equal("checkout-42 step 3", Assert.Single(ownResponse.Headers.GetValues("X-Request-Id")));
-        Assert.Equal("checkout-42 step 3", (await SessionRows.JsonAsync(ownResponse)).GetProperty("traceId").GetString());
+        Assert.Equal("checkout-42 step 3", (await ResponseBody.JsonAsync(ownResponse)).GetProperty("traceId").GetString());
         Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", Assert.Single(tracedResponse.Headers.GetValues("X-Request-Id")));
     }
 

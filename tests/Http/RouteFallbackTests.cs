@@ -25,7 +25,7 @@ public sealed class RouteFallbackTests
             Assert.Equal([.. methods, "OPTIONS"], response.Content.Headers.Allow);
             if (method != "HEAD")
             {
-                Assert.Equal("method_not_allowed", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+                Assert.Equal("method_not_allowed", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
             }
         }
     }
@@ -43,6 +43,6 @@ public sealed class RouteFallbackTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("not_found", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("not_found", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
     }
 }

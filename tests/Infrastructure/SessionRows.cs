@@ -13,61 +13,14 @@ namespace EventWizard.Tests.Infrastructure;
 /// </summary>
 public static class SessionRows
 {
-    static SessionRows()
-    {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-    }
-
-    /// <summary>The payloads of a session whose every stage is complete; tests change them before inserting.</summary>
-    public sealed class Payloads
-    {
-        public JsonObject Organizer { get; } = new() { ["name"] = "Atelier Nord", ["email"] = "hello@atelier-nord.example" };
-
-        public JsonObject Event { get; } = new()
-        {
-            ["title"] = "Autumn Runway",
-            ["type"] = "fashion_show",
-            ["date"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["startTime"] = "18:30",
-            ["endTime"] = "21:00",
-            ["description"] = "The autumn collection.",
-        };
-
-        public JsonObject Ticket { get; } = new()
-        {
-            ["tiers"] = new JsonArray(
-                new JsonObject { ["name"] = "General", ["price"] = 0, ["quantity"] = 100 },
-                new JsonObject { ["name"] = "Front row", ["price"] = 0, ["currency"] = "EUR", ["quantity"] = 20 }),
-            ["totalCapacity"] = 120,
-        };
-
-        public JsonObject Venue { get; } = new()
-        {
-            ["mode"] = "physical",
-            ["name"] = "Hall 4",
-            ["address"] = new JsonObject { ["line1"] = "1 Dock Street", ["city"] = "Brooklyn", ["country"] = "US" },
-        };
-
-        public JsonObject Payment { get; } = new() { ["enabled"] = false };
-
-        /// <summary>Makes the first tier paid and connects a Stripe account, as the cross-stage rule needs.</summary>
-        public Payloads Paid(string accountId = "acct_1TestAccount")
-        {
-            Ticket["tiers"]![0]!["price"] = 25.5m;
-            Payment["enabled"] = true;
-            Payment["accountId"] = accountId;
-            return this;
-        }
-    }
-
     public static string NewSessionId() => "s_" + Guid.NewGuid().ToString("N");
 
     /// <summary>Inserts a session for the tenant; returns its session id.</summary>
-    public static async Task<string> InsertAsync(TenantClient tenant, Payloads? payloads = null, string? sessionId = null,
+    public static async Task<string> InsertAsync(TenantClient tenant, StagePayloads? payloads = null, string? sessionId = null,
         string status = "in_progress", TimeSpan? expiresIn = null) =>
         await InsertAsync(tenant.OrganizationId, tenant.UserId, payloads, sessionId, status, expiresIn);
 
-    public static async Task<string> InsertAsync(Guid organizationId, Guid userId, Payloads? payloads = null, string? sessionId = null,
+    public static async Task<string> InsertAsync(Guid organizationId, Guid userId, StagePayloads? payloads = null, string? sessionId = null,
         string status = "in_progress", TimeSpan? expiresIn = null)
     {
         const string sql = """
@@ -76,7 +29,7 @@ public static class SessionRows
             values (@OrganizationId, @SessionId, @UserId, 'paymentSetup', @Status = 'in_progress', @Status,
                     @Organizer::jsonb, @Event::jsonb, @Ticket::jsonb, @Venue::jsonb, @Payment::jsonb, now() + @ExpiresIn)
             """;
-        payloads ??= new Payloads();
+        payloads ??= new StagePayloads();
         sessionId ??= NewSessionId();
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
         await conn.ExecuteAsync(sql, new
@@ -104,10 +57,31 @@ public static class SessionRows
         await conn.ExecuteAsync(sql, new { tenant.OrganizationId, SessionId = sessionId, Payload = payload.ToJsonString() });
     }
 
+    /// <summary>
+    /// A complete session with a paid tier whose payment stage names the Stripe account that connect-stripe created
+    /// for it (the tenant's host must have Stripe configured).
+    /// </summary>
+    public static async Task<(string SessionId, string AccountId)> InsertPaidWithConnectedAccountAsync(TenantClient tenant)
+    {
+        var sessionId = await InsertAsync(tenant);
+        var connect = await tenant.Http.PostAsJsonAsync("/api/connect-stripe", new
+        {
+            sessionId,
+            returnUrl = "https://app.example.com/return",
+            refreshUrl = "https://app.example.com/refresh",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, connect.StatusCode);
+        var accountId = (await ResponseBody.JsonAsync(connect)).GetProperty("accountId").GetString()!;
+        var paid = new StagePayloads().Paid(accountId);
+        await SetPayloadAsync(tenant, sessionId, WizardStages.Ticket, paid.Ticket);
+        await SetPayloadAsync(tenant, sessionId, WizardStages.Payment, paid.Payment);
+        return (sessionId, accountId);
+    }
+
     public static async Task<SessionState> ReadAsync(TenantClient tenant, string sessionId)
     {
         const string sql = """
-            select status, is_active, event_id, current_stage, version, completed_stages, payment_data::text as payment_json
+            select status, is_active, event_id, current_stage, version, payment_data::text as payment_json
             from wizard_sessions where organization_id = @OrganizationId and session_id = @SessionId
             """;
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
@@ -158,12 +132,6 @@ public static class SessionRows
         return await http.PostAsync("/api/publish-event", content);
     }
 
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
-
     public sealed class SessionState
     {
         public string Status { get; init; } = "";
@@ -171,7 +139,6 @@ public static class SessionRows
         public Guid? EventId { get; init; }
         public string CurrentStage { get; init; } = "";
         public int Version { get; init; }
-        public string[] CompletedStages { get; init; } = [];
         public string PaymentJson { get; init; } = "{}";
 
         public JsonElement PaymentData => JsonSerializer.Deserialize<JsonElement>(PaymentJson);

@@ -1,4 +1,5 @@
-using EventWizard.DevHost;
+using Dapper;
+using EventWizard.LocalPostgres;
 using EventWizard.Shared.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -11,29 +12,29 @@ namespace EventWizard.Tests.Infrastructure;
 /// </summary>
 public static class TestDatabase
 {
-    private static readonly Lazy<Task<LocalPostgres>> Cluster = new(StartAsync);
-    private static NpgsqlDataSource? runtime;
-    private static NpgsqlDataSource? owner;
+    private static readonly Lazy<Task<LocalPostgresCluster>> Cluster = new(StartAsync);
+    private static readonly Lazy<Task<NpgsqlDataSource>> Runtime = new(async () => NpgsqlDataSource.Create(await RuntimeConnectionStringAsync()));
+    private static readonly Lazy<Task<NpgsqlDataSource>> Owner = new(async () => NpgsqlDataSource.Create(await OwnerConnectionStringAsync()));
 
-    public static async Task<LocalPostgres> ClusterAsync() => await Cluster.Value;
+    static TestDatabase()
+    {
+        // Dapper's global settings, as the apps make them (EventWizardServices): a test that reads rows without a host
+        // running maps them the same way. Set once, here, before any test can open a connection.
+        SqlMapper.AddTypeHandler(new JsonElementHandler());
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    public static async Task<LocalPostgresCluster> ClusterAsync() => await Cluster.Value;
 
     public static async Task<string> RuntimeConnectionStringAsync() => (await ClusterAsync()).RuntimeConnectionString();
 
     public static async Task<string> OwnerConnectionStringAsync() => (await ClusterAsync()).OwnerConnectionString();
 
     /// <summary>Pooled connections as the runtime role (no BYPASSRLS, owns nothing).</summary>
-    public static async Task<NpgsqlDataSource> RuntimeAsync()
-    {
-        var cluster = await ClusterAsync();
-        return runtime ??= NpgsqlDataSource.Create(cluster.RuntimeConnectionString());
-    }
+    public static async Task<NpgsqlDataSource> RuntimeAsync() => await Runtime.Value;
 
     /// <summary>Connections as the schema owner: for arranging and inspecting rows across tenants.</summary>
-    public static async Task<NpgsqlDataSource> OwnerAsync()
-    {
-        var cluster = await ClusterAsync();
-        return owner ??= NpgsqlDataSource.Create(cluster.OwnerConnectionString());
-    }
+    public static async Task<NpgsqlDataSource> OwnerAsync() => await Owner.Value;
 
     /// <summary>A new empty database owned by the owner role, not migrated.</summary>
     public static async Task<string> CreateEmptyDatabaseAsync()
@@ -44,9 +45,9 @@ public static class TestDatabase
         return name;
     }
 
-    private static async Task<LocalPostgres> StartAsync()
+    private static async Task<LocalPostgresCluster> StartAsync()
     {
-        var cluster = await LocalPostgres.StartTemporaryAsync(CancellationToken.None);
+        var cluster = await LocalPostgresCluster.StartTemporaryAsync(CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
         await new Migrator(NullLogger<Migrator>.Instance).MigrateAsync(cluster.OwnerConnectionString(), CancellationToken.None);
         return cluster;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Interactions;
@@ -26,7 +27,7 @@ public sealed class InteractionTests
         }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var row = await BodyAsync(response);
+        var row = await JsonAsync(response);
         Assert.Equal(["id", "role", "stage", "text", "tokens_used", "model", "latency_ms", "csat_smallint", "created_at", "expires_at", "redacted_at"],
             row.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("assistant", row.GetProperty("role").GetString());
@@ -46,7 +47,7 @@ public sealed class InteractionTests
         var response = await tenant.Http.PostAsync($"/api/wizard-session/{id}/interactions", Json(new { role = "user", csat = 5 }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(5, (await BodyAsync(response)).GetProperty("csat_smallint").GetInt32());
+        Assert.Equal(5, (await JsonAsync(response)).GetProperty("csat_smallint").GetInt32());
     }
 
     [Theory]
@@ -69,7 +70,7 @@ public sealed class InteractionTests
         var response = await tenant.Http.PostAsync($"/api/wizard-session/{id}/interactions", Raw(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await BodyAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
         Assert.Equal(0, await InteractionCountAsync(tenant.OrganizationId, id));
     }
 
@@ -111,7 +112,7 @@ public sealed class InteractionTests
         var pages = 0;
         do
         {
-            var page = await BodyAsync(await tenant.Http.GetAsync(
+            var page = await JsonAsync(await tenant.Http.GetAsync(
                 $"/api/wizard-session/{id}/interactions?limit=2" + (after is null ? "" : $"&after={after}")));
             texts.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("text").GetString()!));
             after = page.GetProperty("next").GetString();
@@ -128,7 +129,7 @@ public sealed class InteractionTests
     {
         var (tenant, id) = await SessionAsync();
 
-        var page = await BodyAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}/interactions"));
+        var page = await JsonAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}/interactions"));
 
         Assert.Empty(page.GetProperty("items").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
@@ -142,7 +143,7 @@ public sealed class InteractionTests
         await ExecuteAsOwnerAsync("update wizard_interactions set redacted_at = now() where organization_id = @org and session_id = @id",
             new { org = tenant.OrganizationId, id });
 
-        var page = await BodyAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}/interactions"));
+        var page = await JsonAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}/interactions"));
 
         var item = Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Equal("[REDACTED]", item.GetProperty("text").GetString());

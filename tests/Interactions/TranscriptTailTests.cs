@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Interactions;
@@ -31,7 +32,7 @@ public sealed class TranscriptTailTests
                 var response = await tenant.Http.PostAsync($"/api/wizard-session/{sessionId}/interactions",
                     Json(new { role = i % 2 == 0 ? "user" : "assistant", text = $"writer {writer} turn {i}" }));
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-                posted.Add((await BodyAsync(response)).GetProperty("id").GetString()!);
+                posted.Add((await JsonAsync(response)).GetProperty("id").GetString()!);
             }
         })).ToList();
         var allWritten = Task.WhenAll(writers);
@@ -39,7 +40,7 @@ public sealed class TranscriptTailTests
         while (true)
         {
             var writing = !allWritten.IsCompleted;
-            var page = await BodyAsync(await tenant.Http.GetAsync(
+            var page = await JsonAsync(await tenant.Http.GetAsync(
                 $"/api/wizard-session/{sessionId}/interactions?limit=50" + (after is null ? "" : $"&after={after}")));
             var ids = page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
             seen.AddRange(ids);

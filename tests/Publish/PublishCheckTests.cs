@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using EventWizard.Tests.Infrastructure;
 using EventWizard.Tests.Stripe;
@@ -28,7 +27,7 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
     public async Task An_incomplete_session_lists_the_same_issues_publish_refuses_with()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Event.Remove("title");
         payloads.Ticket["tiers"]![0]!["price"] = 10;
         payloads.Venue["address"]!["country"] = "XX";
@@ -45,14 +44,14 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
         Assert.Contains(("venueSetup.address.country", "unknown_country"), issues);
         Assert.Contains(("paymentSetup.enabled", "payment_required"), issues);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.StatusCode);
-        Assert.Equal(issues, Issues(await SessionRows.JsonAsync(publish)));
+        Assert.Equal(issues, Issues(await ResponseBody.JsonAsync(publish)));
     }
 
     [Fact]
     public async Task What_the_event_columns_cannot_hold_is_an_issue_too()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Ticket["totalCapacity"] = 3_000_000_000L;
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
 
@@ -88,17 +87,7 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
     public async Task A_paid_event_whose_Stripe_account_cannot_take_payments_is_not_ready()
     {
         var tenant = stripeHost.NewTenant();
-        var sessionId = await SessionRows.InsertAsync(tenant);
-        var connect = await tenant.Http.PostAsJsonAsync("/api/connect-stripe", new
-        {
-            sessionId,
-            returnUrl = "https://app.example.com/return",
-            refreshUrl = "https://app.example.com/refresh",
-        });
-        var accountId = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountId").GetString()!;
-        var paid = new SessionRows.Payloads().Paid(accountId);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "ticketSetup", paid.Ticket);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "paymentSetup", paid.Payment);
+        var (sessionId, accountId) = await SessionRows.InsertPaidWithConnectedAccountAsync(tenant);
         var before = await SessionRows.ReadAsync(tenant, sessionId);
 
         var notReady = await CheckAsync(tenant, sessionId);
@@ -115,13 +104,13 @@ public sealed class PublishCheckTests(StripeHostFixture stripeHost) : IClassFixt
     private static async Task<(HttpStatusCode Status, JsonElement Body)> CheckAsync(TenantClient tenant, string sessionId)
     {
         var response = await tenant.Http.GetAsync($"/api/wizard-session/{sessionId}/publish-check");
-        return (response.StatusCode, await SessionRows.JsonAsync(response));
+        return (response.StatusCode, await ResponseBody.JsonAsync(response));
     }
 
     private static async Task<(string Code, string Status)> ClosedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await SessionRows.JsonAsync(response);
+        var problem = await ResponseBody.JsonAsync(response);
         return (problem.GetProperty("code").GetString()!, problem.GetProperty("session_status").GetString()!);
     }
 

@@ -53,7 +53,7 @@ public sealed class PublishConcurrencyTests
         var ids = new HashSet<Guid>();
         foreach (var response in responses.Where(r => r.IsSuccessStatusCode))
         {
-            ids.Add((await SessionRows.JsonAsync(response)).GetProperty("id").GetGuid());
+            ids.Add((await ResponseBody.JsonAsync(response)).GetProperty("id").GetGuid());
         }
         var eventId = Assert.Single(ids);
         Assert.Equal([eventId], await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));

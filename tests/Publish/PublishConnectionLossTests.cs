@@ -23,37 +23,28 @@ public sealed class PublishConnectionLossTests
         var holderPid = holder.ProcessID;
 
         var publishing = SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "killed-backend-0001" });
-        var killed = await TerminateBackendBlockedByAsync(cluster.SuperuserConnectionString(), holderPid);
+        var blocked = await LockWaits.BlockedByAsync(holderPid);
+        var killed = blocked is { } pid && await TerminateAsync(cluster.SuperuserConnectionString(), pid);
         await hold.RollbackAsync();
         var response = await publishing;
 
         Assert.True(killed, "No publish backend was found waiting on the held session row.");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var eventId = (await SessionRows.JsonAsync(response)).GetProperty("id").GetGuid();
+        var eventId = (await ResponseBody.JsonAsync(response)).GetProperty("id").GetGuid();
         Assert.Equal([eventId], await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));
         var action = Assert.Single(await SessionRows.ActionsAsync(tenant, sessionId));
         Assert.Equal("completed", action.Status);
 
         var replay = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "killed-backend-0001" });
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
-        Assert.Equal(eventId, (await SessionRows.JsonAsync(replay)).GetProperty("id").GetGuid());
+        Assert.Equal(eventId, (await ResponseBody.JsonAsync(replay)).GetProperty("id").GetGuid());
     }
 
-    private static async Task<bool> TerminateBackendBlockedByAsync(string superuser, int holderPid)
+    /// <summary>Ends the backend as the superuser: only it may end a backend of the runtime role.</summary>
+    private static async Task<bool> TerminateAsync(string superuser, int pid)
     {
         await using var conn = new NpgsqlConnection(superuser);
         await conn.OpenAsync();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var terminated = await conn.ExecuteScalarAsync<bool?>(
-                "select pg_terminate_backend(pid) from pg_stat_activity where @holderPid = any(pg_blocking_pids(pid)) limit 1",
-                new { holderPid });
-            if (terminated == true)
-            {
-                return true;
-            }
-            await Task.Delay(50);
-        }
-        return false;
+        return await conn.ExecuteScalarAsync<bool>("select pg_terminate_backend(@pid)", new { pid });
     }
 }

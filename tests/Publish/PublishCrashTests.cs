@@ -31,7 +31,7 @@ public sealed class PublishCrashTests
         var retried = await SessionRows.PublishAsync(tenant.Http, new { sessionId }, headerKey: "crash-then-retry");
 
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
-        var eventId = (await SessionRows.JsonAsync(retried)).GetProperty("id").GetGuid();
+        var eventId = (await ResponseBody.JsonAsync(retried)).GetProperty("id").GetGuid();
         Assert.Equal([eventId], await SessionRows.EventIdsAsync(tenant.OrganizationId));
         Assert.Equal("completed", (await SessionRows.ReadAsync(tenant, sessionId)).Status);
         Assert.Single(await SessionRows.ActionsAsync(tenant, sessionId), a => a.Status == "completed");

@@ -5,7 +5,7 @@ using EventWizard.Tests.Infrastructure;
 namespace EventWizard.Tests.Publish;
 
 /// <summary>
-/// Publish names its slug itself (event_slug(), sql/007); a collision is the unique constraint's to catch.
+/// Publish names its slug itself (event_slug(), sql/001); a collision is the unique constraint's to catch.
 /// The publisher then runs its whole transaction again, and the client sees one 201.
 /// </summary>
 public sealed class PublishSlugCollisionTests
@@ -25,7 +25,7 @@ public sealed class PublishSlugCollisionTests
         }
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         var slug = evt.GetProperty("slug").GetString();
         Assert.NotEqual(takenSlug, slug);
         Assert.StartsWith("autumn-runway-", slug, StringComparison.Ordinal);

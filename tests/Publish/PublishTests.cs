@@ -12,13 +12,13 @@ public sealed class PublishTests
     public async Task Publish_of_a_complete_session_creates_the_event_and_closes_the_session_in_one_go()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads().Paid("acct_1Runway");
+        var payloads = new StagePayloads().Paid("acct_1Runway");
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
 
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         var id = evt.GetProperty("id").GetGuid();
         Assert.Equal($"/api/events/{id}", response.Headers.Location?.OriginalString);
         Assert.False(response.Headers.Contains("Idempotent-Replayed"));
@@ -51,7 +51,6 @@ public sealed class PublishTests
         Assert.Equal(id, session.EventId);
         Assert.Equal("reviewPublish", session.CurrentStage);
         Assert.Equal(2, session.Version);
-        Assert.Equal(WizardStages.DataStages, session.CompletedStages);
         var action = Assert.Single(await SessionRows.ActionsAsync(tenant, sessionId));
         Assert.Equal("completed", action.Status);
         Assert.Equal($"publish:{sessionId}", action.IdempotencyKey);
@@ -64,7 +63,7 @@ public sealed class PublishTests
     public async Task Empty_optional_fields_publish_as_absent()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Event["endTime"] = "";
         payloads.Event["timezone"] = "";
         payloads.Event["description"] = "";
@@ -73,7 +72,7 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         Assert.Equal(JsonValueKind.Null, evt.GetProperty("end_time").ValueKind);
         Assert.Equal(JsonValueKind.Null, evt.GetProperty("description").ValueKind);
         Assert.Equal(StageValidator.DefaultTimezone, evt.GetProperty("timezone").GetString());
@@ -107,8 +106,8 @@ public sealed class PublishTests
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.False(second.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal((await SessionRows.JsonAsync(first)).GetProperty("id").GetGuid(),
-            (await SessionRows.JsonAsync(second)).GetProperty("id").GetGuid());
+        Assert.Equal((await ResponseBody.JsonAsync(first)).GetProperty("id").GetGuid(),
+            (await ResponseBody.JsonAsync(second)).GetProperty("id").GetGuid());
         Assert.Single(await SessionRows.EventIdsAsync(tenant.OrganizationId));
     }
 
@@ -138,7 +137,7 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId = second, idempotencyKey = "shared-key-1" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("idempotency_key_reused", (await SessionRows.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("idempotency_key_reused", (await ResponseBody.JsonAsync(response)).GetProperty("code").GetString());
         Assert.Equal("in_progress", (await SessionRows.ReadAsync(tenant, second)).Status);
         Assert.Empty(await SessionRows.EventIdsAsync(tenant.OrganizationId, second));
     }
@@ -162,7 +161,7 @@ public sealed class PublishTests
     public async Task Incomplete_session_is_422_with_errors_per_stage_field_and_recorded_as_a_failed_action()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Event.Remove("date");
         payloads.Organizer["email"] = "not-an-email";
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
@@ -171,7 +170,7 @@ public sealed class PublishTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await SessionRows.JsonAsync(response);
+        var problem = await ResponseBody.JsonAsync(response);
         Assert.Equal("session_incomplete", problem.GetProperty("code").GetString());
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("eventSetup.date", out _));
@@ -188,13 +187,13 @@ public sealed class PublishTests
     public async Task Validation_failure_then_fix_then_retry_with_the_same_key_publishes()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Event.Remove("date");
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
         var refused = await SessionRows.PublishAsync(tenant.Http, new { sessionId }, headerKey: "fix-then-retry");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
 
-        await SessionRows.SetPayloadAsync(tenant, sessionId, WizardStages.Event, new SessionRows.Payloads().Event);
+        await SessionRows.SetPayloadAsync(tenant, sessionId, WizardStages.Event, new StagePayloads().Event);
         var retried = await SessionRows.PublishAsync(tenant.Http, new { sessionId }, headerKey: "fix-then-retry");
 
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
@@ -207,14 +206,14 @@ public sealed class PublishTests
     public async Task Paid_tier_without_payment_is_incomplete_on_the_payment_stage()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Ticket["tiers"]![0]!["price"] = 10;
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
 
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var errors = (await SessionRows.JsonAsync(response)).GetProperty("errors");
+        var errors = (await ResponseBody.JsonAsync(response)).GetProperty("errors");
         Assert.Equal(["paymentSetup.enabled"], errors.EnumerateObject().Select(e => e.Name));
     }
 
@@ -222,21 +221,21 @@ public sealed class PublishTests
     public async Task A_title_longer_than_the_column_is_incomplete_not_a_server_error()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Event["title"] = string.Concat(Enumerable.Repeat("e\u0301", 200));
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
 
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.True((await SessionRows.JsonAsync(response)).GetProperty("errors").TryGetProperty("eventSetup.title", out _));
+        Assert.True((await ResponseBody.JsonAsync(response)).GetProperty("errors").TryGetProperty("eventSetup.title", out _));
     }
 
     [Fact]
     public async Task Virtual_event_maps_its_venue_and_default_timezone()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Venue.Clear();
         payloads.Venue["mode"] = "virtual";
         payloads.Venue["url"] = "https://stream.example/runway";
@@ -247,7 +246,7 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         Assert.Equal("virtual", evt.GetProperty("venue_mode").GetString());
         Assert.Equal("https://stream.example/runway", evt.GetProperty("venue_data").GetProperty("url").GetString());
         Assert.Equal("Europe/Paris", evt.GetProperty("timezone").GetString());
@@ -265,7 +264,7 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await SessionRows.JsonAsync(response);
+        var problem = await ResponseBody.JsonAsync(response);
         Assert.Equal("session_closed", problem.GetProperty("code").GetString());
         Assert.Equal("expired", problem.GetProperty("session_status").GetString());
         Assert.Empty(await SessionRows.EventIdsAsync(tenant.OrganizationId));
@@ -281,7 +280,7 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await SessionRows.JsonAsync(response);
+        var problem = await ResponseBody.JsonAsync(response);
         Assert.Equal("session_closed", problem.GetProperty("code").GetString());
         Assert.Equal("abandoned", problem.GetProperty("session_status").GetString());
         Assert.Empty(await SessionRows.EventIdsAsync(tenant.OrganizationId));
@@ -299,9 +298,9 @@ public sealed class PublishTests
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var foreignProblem = await SessionRows.JsonAsync(foreign);
+        var foreignProblem = await ResponseBody.JsonAsync(foreign);
         Assert.Equal("session_not_found", foreignProblem.GetProperty("code").GetString());
-        Assert.Equal(foreignProblem.GetProperty("detail").GetString(), (await SessionRows.JsonAsync(unknown)).GetProperty("detail").GetString());
+        Assert.Equal(foreignProblem.GetProperty("detail").GetString(), (await ResponseBody.JsonAsync(unknown)).GetProperty("detail").GetString());
         Assert.Equal("in_progress", (await SessionRows.ReadAsync(owner, sessionId)).Status);
         Assert.Empty(await SessionRows.ActionsAsync(owner, sessionId));
         Assert.Empty(await SessionRows.EventIdsAsync(stranger.OrganizationId));
@@ -321,8 +320,8 @@ public sealed class PublishTests
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal(one.OrganizationId, (await SessionRows.JsonAsync(first)).GetProperty("organization_id").GetGuid());
-        Assert.Equal(two.OrganizationId, (await SessionRows.JsonAsync(second)).GetProperty("organization_id").GetGuid());
+        Assert.Equal(one.OrganizationId, (await ResponseBody.JsonAsync(first)).GetProperty("organization_id").GetGuid());
+        Assert.Equal(two.OrganizationId, (await ResponseBody.JsonAsync(second)).GetProperty("organization_id").GetGuid());
     }
 
     [Fact]
@@ -343,7 +342,7 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(existing, (await SessionRows.JsonAsync(response)).GetProperty("id").GetGuid());
+        Assert.Equal(existing, (await ResponseBody.JsonAsync(response)).GetProperty("id").GetGuid());
         Assert.Equal([existing], await SessionRows.EventIdsAsync(tenant.OrganizationId));
         Assert.DoesNotContain(await SessionRows.ActionsAsync(tenant, sessionId), a => a.Status is "in_progress" or "completed");
     }
@@ -369,10 +368,10 @@ public sealed class PublishTests
         var response = await SessionRows.PublishAsync(colleague.Http, new { sessionId });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var evt = await SessionRows.JsonAsync(response);
+        var evt = await ResponseBody.JsonAsync(response);
         Assert.Equal(creator.UserId, evt.GetProperty("user_id").GetGuid());
         Assert.Equal(colleague.UserId, evt.GetProperty("published_by").GetGuid());
-        var action = Assert.Single((await SessionRows.JsonAsync(
+        var action = Assert.Single((await ResponseBody.JsonAsync(
             await creator.Http.GetAsync($"/api/wizard-session/{sessionId}/actions"))).GetProperty("items").EnumerateArray());
         Assert.Equal(colleague.UserId, action.GetProperty("user_id").GetGuid());
     }

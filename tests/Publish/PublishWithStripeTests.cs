@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Dapper;
 using EventWizard.Tests.Infrastructure;
 using EventWizard.Tests.Stripe;
@@ -14,12 +12,12 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
     public async Task Paid_tickets_on_an_account_that_cannot_take_payments_are_refused_until_onboarding_is_done()
     {
         var tenant = fixture.NewTenant();
-        var (sessionId, accountId) = await PaidSessionWithConnectedAccountAsync(tenant);
+        var (sessionId, accountId) = await SessionRows.InsertPaidWithConnectedAccountAsync(tenant);
 
         var refused = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "publish-paid-0001" });
 
         Assert.Equal((HttpStatusCode)422, refused.StatusCode);
-        var problem = await SessionRows.JsonAsync(refused);
+        var problem = await ResponseBody.JsonAsync(refused);
         Assert.Equal("stripe_account_not_ready", problem.GetProperty("code").GetString());
         Assert.Empty(await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));
         Assert.Contains(await SessionRows.ActionsAsync(tenant, sessionId),
@@ -30,7 +28,7 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
         var published = await SessionRows.PublishAsync(tenant.Http, new { sessionId, idempotencyKey = "publish-paid-0001" });
 
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        var evt = await SessionRows.JsonAsync(published);
+        var evt = await ResponseBody.JsonAsync(published);
         Assert.Equal(accountId, evt.GetProperty("stripe_account_id").GetString());
         Assert.True(evt.GetProperty("payment_enabled").GetBoolean());
         Assert.Single(await SessionRows.EventIdsAsync(tenant.OrganizationId, sessionId));
@@ -46,23 +44,6 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Empty(fixture.Stripe.RequestsOf(tenant.OrganizationId));
-    }
-
-    private async Task<(string SessionId, string AccountId)> PaidSessionWithConnectedAccountAsync(TenantClient tenant)
-    {
-        var sessionId = await SessionRows.InsertAsync(tenant);
-        var connect = await tenant.Http.PostAsJsonAsync("/api/connect-stripe", new
-        {
-            sessionId,
-            returnUrl = "https://app.example.com/return",
-            refreshUrl = "https://app.example.com/refresh",
-        });
-        Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
-        var accountId = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountId").GetString()!;
-        var paid = new SessionRows.Payloads().Paid(accountId);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "ticketSetup", paid.Ticket);
-        await SessionRows.SetPayloadAsync(tenant, sessionId, "paymentSetup", paid.Payment);
-        return (sessionId, accountId);
     }
 
     /// <summary>As if the cached "not ready" answer had aged out.</summary>

@@ -10,17 +10,17 @@ public sealed class SessionActionsTests
     public async Task Actions_of_a_session_are_listed_newest_first_with_their_fields()
     {
         var tenant = await TestHost.NewTenantAsync();
-        var payloads = new SessionRows.Payloads();
+        var payloads = new StagePayloads();
         payloads.Venue.Remove("mode");
         var sessionId = await SessionRows.InsertAsync(tenant, payloads);
         await SessionRows.PublishAsync(tenant.Http, new { sessionId }, headerKey: "list-me-please");
-        await SessionRows.SetPayloadAsync(tenant, sessionId, WizardStages.Venue, new SessionRows.Payloads().Venue);
+        await SessionRows.SetPayloadAsync(tenant, sessionId, WizardStages.Venue, new StagePayloads().Venue);
         await SessionRows.PublishAsync(tenant.Http, new { sessionId }, headerKey: "list-me-please");
 
         var response = await tenant.Http.GetAsync($"/api/wizard-session/{sessionId}/actions");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var items = (await SessionRows.JsonAsync(response)).GetProperty("items");
+        var items = (await ResponseBody.JsonAsync(response)).GetProperty("items");
         Assert.Equal(2, items.GetArrayLength());
         var newest = items[0];
         Assert.Equal("publishEvent", newest.GetProperty("name").GetString());
@@ -46,7 +46,7 @@ public sealed class SessionActionsTests
         var response = await tenant.Http.GetAsync($"/api/wizard-session/{sessionId}/actions");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(0, (await SessionRows.JsonAsync(response)).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await ResponseBody.JsonAsync(response)).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class SessionActionsTests
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.Equal("validation_failed", (await SessionRows.JsonAsync(malformed)).GetProperty("code").GetString());
-        Assert.Equal("session_not_found", (await SessionRows.JsonAsync(foreign)).GetProperty("code").GetString());
+        Assert.Equal("validation_failed", (await ResponseBody.JsonAsync(malformed)).GetProperty("code").GetString());
+        Assert.Equal("session_not_found", (await ResponseBody.JsonAsync(foreign)).GetProperty("code").GetString());
         Assert.Equal(await foreign.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
     }
 

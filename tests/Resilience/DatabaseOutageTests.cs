@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using EventWizard.DevHost;
+using EventWizard.LocalPostgres;
 using EventWizard.Tests.Infrastructure;
 using EventWizard.Tests.Stripe;
 
@@ -14,7 +14,7 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Requests_fail_fast_with_503_while_postgres_is_stopped_and_work_again_once_it_is_back()
     {
-        await using var cluster = await LocalPostgres.StartTemporaryAsync(CancellationToken.None);
+        await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(CancellationToken.None);
         await using var stripe = await FakeStripe.StartAsync();
         var settings = TestHost.Settings(cluster.RuntimeConnectionString(), cluster.OwnerConnectionString());
         foreach (var (key, value) in StripeHostFixture.StripeSettings(stripe.BaseAddress))
@@ -44,8 +44,7 @@ public sealed class DatabaseOutageTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("database_unavailable", JsonSerializer.Deserialize<JsonElement>(await down.Content.ReadAsStringAsync())
-            .GetProperty("code").GetString());
+        Assert.Equal("database_unavailable", (await ResponseBody.JsonAsync(down)).GetProperty("code").GetString());
         Assert.True(down.Headers.Contains("Retry-After"));
 
         await cluster.StartAgainAsync(CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -17,14 +18,14 @@ public sealed class AbandonSessionTests
         var second = await tenant.Http.DeleteAsync($"/api/wizard-session/{id}");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var body = await BodyAsync(first);
+        var body = await JsonAsync(first);
         Assert.Equal("abandoned", body.GetProperty("status").GetString());
         Assert.False(body.GetProperty("is_active").GetBoolean());
         Assert.Equal(2, body.GetProperty("version").GetInt32());
         Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("session_closed", await ProblemCodeAsync(second));
-        Assert.Equal("abandoned", (await BodyAsync(second)).GetProperty("session_status").GetString());
+        Assert.Equal("abandoned", (await JsonAsync(second)).GetProperty("session_status").GetString());
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class AbandonSessionTests
         var tenant = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(tenant, id);
-        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
 
         var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/wizard-session/{id}");
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -62,7 +63,7 @@ public sealed class AutosaveBadInputTests
         var tenant = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(tenant, id);
-        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
         var before = await StoredAsync(tenant.OrganizationId, id);
 
         var request = new HttpRequestMessage(HttpMethod.Patch, path.Replace(Id, id, StringComparison.Ordinal))
@@ -126,7 +127,7 @@ public sealed class AutosaveBadInputTests
         var response = await tenant.Http.PostAsync("/api/wizard-session", Raw(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var list = await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session"));
+        var list = await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session"));
         Assert.Empty(list.GetProperty("items").EnumerateArray());
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -20,8 +21,8 @@ public sealed class AutosaveConcurrencyTests
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
-        var winner = await BodyAsync(responses.Single(r => r.StatusCode == HttpStatusCode.OK));
-        var stored = await BodyAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}"));
+        var winner = await JsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.OK));
+        var stored = await JsonAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}"));
         Assert.Equal(2, stored.GetProperty("version").GetInt32());
         Assert.Equal(winner.GetProperty("organizer_data").GetRawText(), stored.GetProperty("organizer_data").GetRawText());
     }
@@ -41,10 +42,10 @@ public sealed class AutosaveConcurrencyTests
         var versions = new List<int>();
         foreach (var response in responses)
         {
-            versions.Add((await BodyAsync(response)).GetProperty("version").GetInt32());
+            versions.Add((await JsonAsync(response)).GetProperty("version").GetInt32());
         }
         Assert.Equal(Enumerable.Range(2, Writers), versions.Order());
-        var stored = await BodyAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}"));
+        var stored = await JsonAsync(await tenant.Http.GetAsync($"/api/wizard-session/{id}"));
         Assert.Equal(1 + Writers, stored.GetProperty("version").GetInt32());
         foreach (var (stage, column) in stages.Zip(["organizer_data", "event_data", "ticket_data", "venue_data", "payment_data"]))
         {

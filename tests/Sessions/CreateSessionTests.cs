@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -15,7 +16,7 @@ public sealed class CreateSessionTests
         var response = await tenant.Http.PostAsync("/api/wizard-session", Raw(""));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await BodyAsync(response);
+        var body = await JsonAsync(response);
         var id = body.GetProperty("session_id").GetString()!;
         Assert.Matches("^[A-Za-z0-9_-]{8,128}$", id);
         Assert.Equal(tenant.OrganizationId, body.GetProperty("organization_id").GetGuid());
@@ -59,15 +60,15 @@ public sealed class CreateSessionTests
         var id = NewId();
 
         var first = await tenant.Http.PostAsync("/api/wizard-session", Json(new { sessionId = id }));
-        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
         var again = await tenant.Http.PostAsync("/api/wizard-session", Json(new { sessionId = id }));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var resumed = await BodyAsync(again);
+        var resumed = await JsonAsync(again);
         Assert.Equal(id, resumed.GetProperty("session_id").GetString());
         Assert.Equal(2, resumed.GetProperty("version").GetInt32());
-        Assert.Equal("Ann Lee", resumed.GetProperty("organizer_data").GetProperty("name").GetString());
+        Assert.Equal("Atelier Nord", resumed.GetProperty("organizer_data").GetProperty("name").GetString());
     }
 
     [Theory]
@@ -87,7 +88,7 @@ public sealed class CreateSessionTests
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("session_closed", await ProblemCodeAsync(response));
-        Assert.Equal(status, (await BodyAsync(response)).GetProperty("session_status").GetString());
+        Assert.Equal(status, (await JsonAsync(response)).GetProperty("session_status").GetString());
         Assert.Equal(before, await StoredAsync(tenant.OrganizationId, id));
     }
 
@@ -104,7 +105,7 @@ public sealed class CreateSessionTests
         Assert.Equal(11, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         foreach (var response in responses)
         {
-            var body = await BodyAsync(response);
+            var body = await JsonAsync(response);
             Assert.Equal(id, body.GetProperty("session_id").GetString());
             Assert.Equal(1, body.GetProperty("version").GetInt32());
         }

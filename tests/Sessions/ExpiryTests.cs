@@ -1,5 +1,6 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -28,7 +29,7 @@ public sealed class ExpiryTests
         var response = await tenant.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await BodyAsync(response);
+        var body = await JsonAsync(response);
         Assert.Equal("expired", body.GetProperty("status").GetString());
         Assert.False(body.GetProperty("is_active").GetBoolean());
     }
@@ -39,7 +40,7 @@ public sealed class ExpiryTests
         var (tenant, id) = await ExpiredSessionAsync();
         var before = await StoredAsync(tenant.OrganizationId, id);
 
-        var patch = await PatchAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+        var patch = await PatchAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
         var move = await PatchAsync(tenant, new { sessionId = id, currentStage = "organizerSetup" });
         var delete = await tenant.Http.DeleteAsync($"/api/wizard-session/{id}");
         var create = await tenant.Http.PostAsync("/api/wizard-session", Json(new { sessionId = id }));
@@ -48,7 +49,7 @@ public sealed class ExpiryTests
         {
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
             Assert.Equal("session_closed", await ProblemCodeAsync(response));
-            Assert.Equal("expired", (await BodyAsync(response)).GetProperty("session_status").GetString());
+            Assert.Equal("expired", (await JsonAsync(response)).GetProperty("session_status").GetString());
         }
         Assert.Equal(before, await StoredAsync(tenant.OrganizationId, id));
     }
@@ -58,8 +59,8 @@ public sealed class ExpiryTests
     {
         var (tenant, id) = await ExpiredSessionAsync();
 
-        var inProgress = await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session"));
-        var expired = await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session?status=expired"));
+        var inProgress = await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session"));
+        var expired = await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session?status=expired"));
 
         Assert.Empty(inProgress.GetProperty("items").EnumerateArray());
         var item = Assert.Single(expired.GetProperty("items").EnumerateArray());

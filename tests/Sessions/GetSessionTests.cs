@@ -1,5 +1,6 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -12,13 +13,13 @@ public sealed class GetSessionTests
         var tenant = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(tenant, id);
-        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
 
         var response = await tenant.Http.GetAsync($"/api/wizard-session/{id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
-        var body = await BodyAsync(response);
+        var body = await JsonAsync(response);
         Assert.Equal(["organizerSetup"], Strings(body.GetProperty("completed_stages")));
         Assert.False(body.GetProperty("issues").TryGetProperty("organizerSetup", out _));
         Assert.True(body.GetProperty("issues").TryGetProperty("eventSetup", out _));
@@ -30,7 +31,7 @@ public sealed class GetSessionTests
         var tenant = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(tenant, id);
-        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
 
         var current = new HttpRequestMessage(HttpMethod.Get, $"/api/wizard-session/{id}");
         current.Headers.TryAddWithoutValidation("If-None-Match", "\"2\"");

@@ -1,5 +1,6 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -10,7 +11,7 @@ public sealed class ListSessionsTests
     {
         var response = await tenant.Http.GetAsync("/api/wizard-session" + query);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await BodyAsync(response);
+        var body = await JsonAsync(response);
         return [.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("session_id").GetString()!)];
     }
 
@@ -23,11 +24,11 @@ public sealed class ListSessionsTests
         {
             await CreateAsync(tenant, id);
         }
-        await PatchOkAsync(tenant, new { sessionId = ids[0], stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = ids[0], stage = "organizer", data = new StagePayloads().Organizer });
 
         var response = await tenant.Http.GetAsync("/api/wizard-session");
 
-        var body = await BodyAsync(response);
+        var body = await JsonAsync(response);
         var items = body.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([ids[0], ids[2], ids[1]], items.Select(i => i.GetProperty("session_id").GetString()!).ToArray());
         Assert.All(items, item => Assert.False(item.TryGetProperty("issues", out _)));
@@ -86,17 +87,17 @@ public sealed class ListSessionsTests
         var tenant = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(tenant, id);
-        await PatchOkAsync(tenant, new { sessionId = id, stage = "event", data = Event });
+        await PatchOkAsync(tenant, new { sessionId = id, stage = "event", data = new StagePayloads().Event });
 
-        var summary = (await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session"))).GetProperty("items")[0];
-        var whole = (await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session?include=payloads"))).GetProperty("items")[0];
+        var summary = (await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session"))).GetProperty("items")[0];
+        var whole = (await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session?include=payloads"))).GetProperty("items")[0];
 
-        Assert.Equal("Spring show", summary.GetProperty("title").GetString());
+        Assert.Equal("Autumn Runway", summary.GetProperty("title").GetString());
         Assert.False(summary.TryGetProperty("event_data", out _));
         Assert.False(summary.TryGetProperty("issues", out _));
         Assert.Equal(["session_id", "organization_id", "user_id", "current_stage", "completed_stages", "is_active", "status",
             "title", "event_id", "version", "created_at", "updated_at", "expires_at"], Names(summary));
-        Assert.Equal("Spring show", whole.GetProperty("event_data").GetProperty("title").GetString());
+        Assert.Equal("Autumn Runway", whole.GetProperty("event_data").GetProperty("title").GetString());
         Assert.False(whole.TryGetProperty("issues", out _));
         Assert.False(whole.TryGetProperty("title", out _));
         Assert.Equal(["eventSetup"], Strings(whole.GetProperty("completed_stages")));
@@ -110,7 +111,7 @@ public sealed class ListSessionsTests
         await CreateAsync(tenant, id);
         await PatchOkAsync(tenant, new { sessionId = id, stage = "event", data = new { title = new[] { 1, 2 } } });
 
-        var summary = (await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session"))).GetProperty("items")[0];
+        var summary = (await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session"))).GetProperty("items")[0];
 
         Assert.Equal(System.Text.Json.JsonValueKind.Null, summary.GetProperty("title").ValueKind);
     }
@@ -142,9 +143,9 @@ public sealed class ListSessionsTests
         {
             await CreateAsync(tenant, id);
         }
-        var first = await BodyAsync(await tenant.Http.GetAsync("/api/wizard-session?limit=2"));
+        var first = await JsonAsync(await tenant.Http.GetAsync("/api/wizard-session?limit=2"));
         var next = first.GetProperty("next").GetString();
-        await PatchOkAsync(tenant, new { sessionId = ids[1], stage = "organizer", data = Organizer });
+        await PatchOkAsync(tenant, new { sessionId = ids[1], stage = "organizer", data = new StagePayloads().Organizer });
         var rest = await PagesAsync(tenant, "?limit=2", next);
 
         var seen = first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("session_id").GetString()!)
@@ -171,7 +172,7 @@ public sealed class ListSessionsTests
             {
                 var id = ids[random.Next(ids.Count)];
                 changed[id] = true;
-                await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = Organizer });
+                await PatchOkAsync(tenant, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
             }
         })).ToList();
 
@@ -213,7 +214,7 @@ public sealed class ListSessionsTests
         for (var guard = 0; guard < 100; guard++)
         {
             var url = "/api/wizard-session" + query + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
-            var body = await BodyAsync(await tenant.Http.GetAsync(url));
+            var body = await JsonAsync(await tenant.Http.GetAsync(url));
             pages.Add([.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("session_id").GetString()!)]);
             cursor = body.GetProperty("next").GetString();
             if (cursor is null)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -7,26 +6,16 @@ using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Sessions;
 
-/// <summary>HTTP helpers for the session routes, valid stage payloads, and a look at what is stored.</summary>
+/// <summary>HTTP helpers for the session routes, and a look at what is stored.</summary>
 internal static class SessionApi
 {
     public static string NewId() => "t-" + Guid.NewGuid().ToString("N");
-
-    /// <summary>A date a month ahead: valid whatever the time zone.</summary>
-    public static string FutureDate => DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static readonly object Organizer = new { name = "Ann Lee", email = "ann@example.com" };
-    public static object Event => new { title = "Spring show", type = "popup", date = FutureDate, startTime = "18:00", timezone = "UTC" };
-    public static readonly object FreeTicket = new { tiers = new[] { new { name = "GA", price = 0, quantity = 50 } }, totalCapacity = 50 };
-    public static readonly object PaidTicket = new { tiers = new[] { new { name = "GA", price = 25, quantity = 50 } }, totalCapacity = 50 };
-    public static readonly object Venue = new { mode = "virtual", url = "https://meet.example.com/spring" };
-    public static readonly object PaymentOff = new { enabled = false };
 
     public static async Task<JsonElement> CreateAsync(TenantClient tenant, string? sessionId = null)
     {
         var response = await tenant.Http.PostAsync("/api/wizard-session", Json(sessionId is null ? new { } : new { sessionId }));
         Assert.True(response.IsSuccessStatusCode, $"create: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await BodyAsync(response);
+        return await ResponseBody.JsonAsync(response);
     }
 
     public static Task<HttpResponseMessage> PatchAsync(TenantClient tenant, object body, string? ifMatch = null, string? pathId = null)
@@ -46,36 +35,24 @@ internal static class SessionApi
     {
         var response = await PatchAsync(tenant, body);
         Assert.True(response.IsSuccessStatusCode, $"patch: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await BodyAsync(response);
+        return await ResponseBody.JsonAsync(response);
     }
 
-    /// <summary>Fills the five data stages with complete payloads (the paid ticket when <paramref name="paid"/>).</summary>
+    /// <summary>Fills the five data stages with complete payloads (the first tier paid, payment off, when <paramref name="paid"/>).</summary>
     public static async Task CompleteDataStagesAsync(TenantClient tenant, string sessionId, bool paid = false)
     {
-        await PatchOkAsync(tenant, new { sessionId, stage = "organizerSetup", data = Organizer });
-        await PatchOkAsync(tenant, new { sessionId, stage = "eventSetup", data = Event });
-        await PatchOkAsync(tenant, new { sessionId, stage = "ticketSetup", data = paid ? PaidTicket : FreeTicket });
-        await PatchOkAsync(tenant, new { sessionId, stage = "venueSetup", data = Venue });
-        await PatchOkAsync(tenant, new { sessionId, stage = "paymentSetup", data = PaymentOff });
+        var payloads = paid ? new StagePayloads().WithPaidTicket() : new StagePayloads();
+        await PatchOkAsync(tenant, new { sessionId, stage = "organizerSetup", data = payloads.Organizer });
+        await PatchOkAsync(tenant, new { sessionId, stage = "eventSetup", data = payloads.Event });
+        await PatchOkAsync(tenant, new { sessionId, stage = "ticketSetup", data = payloads.Ticket });
+        await PatchOkAsync(tenant, new { sessionId, stage = "venueSetup", data = payloads.Venue });
+        await PatchOkAsync(tenant, new { sessionId, stage = "paymentSetup", data = payloads.Payment });
     }
 
     public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
     public static StringContent Raw(string body, string contentType = "application/json") =>
         new(body, new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" });
-
-    public static async Task<JsonElement> BodyAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
-    }
-
-    public static async Task<string> ProblemCodeAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await BodyAsync(response)).GetProperty("code").GetString()!;
-    }
 
     /// <summary>The stored row as JSON text (read as the owner, across tenants), or null.</summary>
     public static async Task<string?> StoredAsync(Guid organizationId, string sessionId)

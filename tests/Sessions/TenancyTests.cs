@@ -1,5 +1,6 @@
 using System.Net;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
@@ -33,8 +34,8 @@ public sealed class TenancyTests
         if (parts[0] == "PATCH")
         {
             request.Content = Json(parts[1].Contains("{id}", StringComparison.Ordinal)
-                ? new { stage = "organizer", data = Organizer }
-                : (object)new { sessionId = id, stage = "organizer", data = Organizer });
+                ? new { stage = "organizer", data = new StagePayloads().Organizer }
+                : (object)new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
         }
         else if (parts[0] == "POST")
         {
@@ -51,7 +52,7 @@ public sealed class TenancyTests
         var intruder = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(owner, id);
-        await PatchOkAsync(owner, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(owner, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
         var before = await StoredAsync(owner.OrganizationId, id);
         var interactionsBefore = await InteractionCountAsync(owner.OrganizationId, id);
         // The same request id on both, so the problem bodies' traceId cannot tell them apart either.
@@ -75,7 +76,7 @@ public sealed class TenancyTests
 
         foreach (var status in new[] { "in_progress", "expired", "abandoned", "completed" })
         {
-            var list = await BodyAsync(await intruder.Http.GetAsync($"/api/wizard-session?status={status}"));
+            var list = await JsonAsync(await intruder.Http.GetAsync($"/api/wizard-session?status={status}"));
             Assert.Empty(list.GetProperty("items").EnumerateArray());
         }
     }
@@ -87,14 +88,14 @@ public sealed class TenancyTests
         var other = await TestHost.NewTenantAsync();
         var id = NewId();
         await CreateAsync(owner, id);
-        await PatchOkAsync(owner, new { sessionId = id, stage = "organizer", data = Organizer });
+        await PatchOkAsync(owner, new { sessionId = id, stage = "organizer", data = new StagePayloads().Organizer });
         var before = await StoredAsync(owner.OrganizationId, id);
 
         var response = await other.Http.PostAsync("/api/wizard-session", Json(new { sessionId = id }));
         await PatchOkAsync(other, new { sessionId = id, stage = "organizer", data = new { name = "Other org" } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await BodyAsync(response);
+        var created = await JsonAsync(response);
         Assert.Equal(other.OrganizationId, created.GetProperty("organization_id").GetGuid());
         Assert.Equal("{}", created.GetProperty("organizer_data").GetRawText());
         Assert.Equal(before, await StoredAsync(owner.OrganizationId, id));

@@ -22,6 +22,19 @@ public sealed class StageValidatorTests
         Assert.True(issues.Any(i => i.Field == field && i.Code == code),
             $"Expected {field}/{code}, got: {string.Join("; ", issues.Select(i => $"{i.Field}/{i.Code}"))}");
 
+    /// <summary>No issue at all when <paramref name="valid"/>; else the issue <paramref name="field"/>/<paramref name="code"/>.</summary>
+    private static void AssertVerdict(IReadOnlyList<FieldIssue> issues, bool valid, string field, string code)
+    {
+        if (valid)
+        {
+            Assert.Empty(issues);
+        }
+        else
+        {
+            AssertIssue(issues, field, code);
+        }
+    }
+
     /// <summary><paramref name="json"/> with <paramref name="field"/> (a dotted path such as address.city) set to <paramref name="valueJson"/>.</summary>
     private static string With(string json, string field, string valueJson)
     {
@@ -122,12 +135,9 @@ public sealed class StageValidatorTests
     [InlineData("e\u0301", 101, false)]
     [InlineData("👩‍👩‍👧", 40, true)]
     [InlineData("👩‍👩‍👧", 41, false)]
-    public void Text_length_counts_unicode_code_points(string unit, int repeat, bool fits)
-    {
-        var issues = Validate(WizardStages.Organizer, With(Organizer, "name", Text(string.Concat(Enumerable.Repeat(unit, repeat)))));
-
-        Assert.Equal(fits, issues.Count == 0);
-    }
+    public void Text_length_counts_unicode_code_points(string unit, int repeat, bool fits) =>
+        AssertVerdict(Validate(WizardStages.Organizer, With(Organizer, "name", Text(string.Concat(Enumerable.Repeat(unit, repeat))))),
+            fits, "name", "too_long");
 
     [Theory]
     [InlineData("")]
@@ -252,18 +262,8 @@ public sealed class StageValidatorTests
     [InlineData("0001-01-01", "UTC", false)]
     [InlineData("2032-02-29", "UTC", true)]
     [InlineData("9999-12-31", "UTC", true)]
-    public void Event_date_is_not_before_today_in_the_events_time_zone(string date, string zone, bool valid)
-    {
-        var issues = Validate(WizardStages.Event, With(With(Event, "date", Text(date)), "timezone", Text(zone)));
-        if (valid)
-        {
-            Assert.Empty(issues);
-        }
-        else
-        {
-            AssertIssue(issues, "date", "in_past");
-        }
-    }
+    public void Event_date_is_not_before_today_in_the_events_time_zone(string date, string zone, bool valid) =>
+        AssertVerdict(Validate(WizardStages.Event, With(With(Event, "date", Text(date)), "timezone", Text(zone))), valid, "date", "in_past");
 
     [Fact]
     public void Event_date_today_counts_from_midnight_in_the_zone_not_in_utc()
@@ -341,18 +341,8 @@ public sealed class StageValidatorTests
     [InlineData(1, true)]
     [InlineData(50, true)]
     [InlineData(51, false)]
-    public void Ticket_tiers_may_be_1_to_50(int count, bool valid)
-    {
-        var issues = Validate(WizardStages.Ticket, Tiers(count));
-        if (valid)
-        {
-            Assert.Empty(issues);
-        }
-        else
-        {
-            AssertIssue(issues, "tiers", "out_of_range");
-        }
-    }
+    public void Ticket_tiers_may_be_1_to_50(int count, bool valid) =>
+        AssertVerdict(Validate(WizardStages.Ticket, Tiers(count)), valid, "tiers", "out_of_range");
 
     [Theory]
     [InlineData("""{"tiers":{"name":"GA"},"totalCapacity":1}""", "tiers", "invalid_type")]

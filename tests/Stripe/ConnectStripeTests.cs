@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using EventWizard.Shared.Stripe;
 using EventWizard.Tests.Infrastructure;
+using static EventWizard.Tests.Infrastructure.ResponseBody;
 
 namespace EventWizard.Tests.Stripe;
 
@@ -24,7 +24,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var response = await ConnectAsync(tenant, sessionId);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await BodyAsync(response);
+        var body = await JsonAsync(response);
         var accountId = body.GetProperty("accountId").GetString()!;
         Assert.StartsWith("acct_", accountId, StringComparison.Ordinal);
         Assert.StartsWith("https://", body.GetProperty("onboardingUrl").GetString(), StringComparison.Ordinal);
@@ -59,9 +59,9 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var sessionId = await SessionRows.InsertAsync(tenant);
         var otherSessionId = await SessionRows.InsertAsync(tenant);
 
-        var first = await BodyAsync(await ConnectAsync(tenant, sessionId));
-        var second = await BodyAsync(await ConnectAsync(tenant, sessionId));
-        var otherSession = await BodyAsync(await ConnectAsync(tenant, otherSessionId));
+        var first = await JsonAsync(await ConnectAsync(tenant, sessionId));
+        var second = await JsonAsync(await ConnectAsync(tenant, sessionId));
+        var otherSession = await JsonAsync(await ConnectAsync(tenant, otherSessionId));
 
         Assert.Equal(first.GetProperty("accountId").GetString(), second.GetProperty("accountId").GetString());
         Assert.Equal(first.GetProperty("accountId").GetString(), otherSession.GetProperty("accountId").GetString());
@@ -119,7 +119,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await BodyAsync(response);
+        var problem = await JsonAsync(response);
         Assert.Equal("stripe_error", problem.GetProperty("code").GetString());
         Assert.Equal(message, problem.GetProperty("detail").GetString());
         Assert.Single(Stripe.RequestsOf(tenant.OrganizationId), r => r.Path == "/v1/accounts");
@@ -145,7 +145,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal((await BodyAsync(first)).GetRawText(), (await BodyAsync(replay)).GetRawText());
+        Assert.Equal((await JsonAsync(first)).GetRawText(), (await JsonAsync(replay)).GetRawText());
         Assert.Single(Stripe.RequestsOf(tenant.OrganizationId), r => r.Path == "/v1/account_links");
         Assert.Single(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
     }
@@ -163,7 +163,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("header-key-1", Assert.Single(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId)).IdempotencyKey);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
-        Assert.Equal("idempotency_key_reused", (await BodyAsync(reused)).GetProperty("code").GetString());
+        Assert.Equal("idempotency_key_reused", (await JsonAsync(reused)).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var responses = await Task.WhenAll(sessions.Select(s => ConnectAsync(tenant, s)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var accountIds = await Task.WhenAll(responses.Select(async r => (await BodyAsync(r)).GetProperty("accountId").GetString()));
+        var accountIds = await Task.WhenAll(responses.Select(async r => (await JsonAsync(r)).GetProperty("accountId").GetString()));
         var accountId = Assert.Single(accountIds.Distinct());
         Assert.Equal([accountId!], await StripeAccountRows.AccountIdsAsync(tenant.OrganizationId));
         Assert.Equal([accountId!], Stripe.AccountsOf(tenant.OrganizationId));
@@ -193,10 +193,10 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
-        Assert.Equal("session_not_found", (await BodyAsync(foreign)).GetProperty("code").GetString());
+        Assert.Equal("session_not_found", (await JsonAsync(foreign)).GetProperty("code").GetString());
         Assert.Equal(
-            (await BodyAsync(unknown)).GetProperty("detail").GetString()!.Replace("no-such-session-123", "x", StringComparison.Ordinal),
-            (await BodyAsync(foreign)).GetProperty("detail").GetString()!.Replace(strangersSession, "x", StringComparison.Ordinal));
+            (await JsonAsync(unknown)).GetProperty("detail").GetString()!.Replace("no-such-session-123", "x", StringComparison.Ordinal),
+            (await JsonAsync(foreign)).GetProperty("detail").GetString()!.Replace(strangersSession, "x", StringComparison.Ordinal));
         Assert.Empty(Stripe.RequestsOf(tenant.OrganizationId));
         Assert.Empty(await SessionRows.ActionsAsync(stranger.OrganizationId, strangersSession));
     }
@@ -213,7 +213,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var response = await ConnectAsync(tenant, sessionId);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await BodyAsync(response);
+        var problem = await JsonAsync(response);
         Assert.Equal("session_closed", problem.GetProperty("code").GetString());
         Assert.Equal(reported, problem.GetProperty("session_status").GetString());
         Assert.Empty(Stripe.RequestsOf(tenant.OrganizationId));
@@ -242,7 +242,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True((await BodyAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
         Assert.Empty(Stripe.RequestsOf(tenant.OrganizationId));
         Assert.Empty(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
     }
@@ -271,7 +271,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var response = await ConnectAsync(tenant, sessionId, headerKey: "tiny");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await BodyAsync(response)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
     }
 
     [Fact]
@@ -293,7 +293,7 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         var response = await ConnectAsync(tenant, sessionId);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("stripe_not_configured", (await BodyAsync(response)).GetProperty("code").GetString());
+        Assert.Equal("stripe_not_configured", (await JsonAsync(response)).GetProperty("code").GetString());
         Assert.Empty(await SessionRows.ActionsAsync(tenant.OrganizationId, sessionId));
     }
 
@@ -311,7 +311,4 @@ public sealed class ConnectStripeTests(StripeHostFixture fixture) : IClassFixtur
         }
         return tenant.Http.SendAsync(request);
     }
-
-    private static async Task<JsonElement> BodyAsync(HttpResponseMessage response) =>
-        JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
 }

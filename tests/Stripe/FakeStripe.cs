@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using EventWizard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EventWizard.Tests.Stripe;
 
@@ -25,16 +21,13 @@ public sealed class FakeStripe : IAsyncDisposable
 
     private FakeStripe(WebApplication app) => this.app = app;
 
-    public string BaseAddress => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseAddress => LoopbackServer.AddressOf(app);
 
     public IReadOnlyList<FakeStripeRequest> Requests => [.. requests];
 
     public static async Task<FakeStripe> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeStripe(app);
         app.MapPost("/v1/accounts", (Func<HttpContext, Task<IResult>>)fake.CreateAccountAsync);
         app.MapGet("/v1/accounts/{id}", (string id, HttpContext context) => fake.GetAccountAsync(id, context));

@@ -3,14 +3,25 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Npgsql;
 
-namespace EventWizard.DevHost;
+namespace EventWizard.LocalPostgres;
 
 /// <summary>
 /// A PostgreSQL cluster of our own for local runs and tests: initdb'd on first use, started with pg_ctl,
-/// with the owner and runtime roles of design.md. As root (sessions and CI), initdb refuses to run, so
-/// the cluster runs as the <c>postgres</c> user in a folder that user owns.
+/// with the owner and runtime roles of design.md.
+/// Linux only, and it assumes:
+/// - the server binaries (initdb, pg_ctl, and psql and pg_dump beside them) on PATH (a link followed to the folder it
+///   points into) or in /usr/lib/postgresql/*/bin (Debian and Ubuntu), the newest major version there;
+/// - as root (sessions and CI), where initdb refuses to run: a <c>postgres</c> OS user, <c>runuser</c> (util-linux)
+///   to run the server as that user, and <c>chown</c>/<c>chmod</c> on the cluster's folder;
+/// - the folder under the temp path (/tmp): event-wizard-pg-&lt;port&gt; kept between runs, event-wizard-pg-test-*
+///   deleted after them;
+/// - the superuser connecting over a Unix-domain socket in that folder (trust), the roles over TCP on 127.0.0.1;
+/// - libc's kill() to stop a server at once (SIGINT), and an owner.pid file per temporary cluster to find the
+///   abandoned ones.
+/// Tested on Debian only; macOS with the binaries on PATH, as a normal user, may work. Not on Windows: there, and for
+/// any server of your own, set Database__ConnectionString and Database__OwnerConnectionString instead.
 /// </summary>
-public sealed class LocalPostgres : IAsyncDisposable
+public sealed class LocalPostgresCluster : IAsyncDisposable
 {
     public const string Database = "event_wizard";
     public const string OwnerRole = "event_wizard_owner";
@@ -24,7 +35,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly bool stopOnDispose;
     private readonly bool deleteOnDispose;
 
-    private LocalPostgres(string binDirectory, string root, int port, bool stopOnDispose, bool deleteOnDispose)
+    private LocalPostgresCluster(string binDirectory, string root, int port, bool stopOnDispose, bool deleteOnDispose)
     {
         this.binDirectory = binDirectory;
         Root = root;
@@ -33,9 +44,15 @@ public sealed class LocalPostgres : IAsyncDisposable
         this.deleteOnDispose = deleteOnDispose;
     }
 
+    /// <summary>The cluster's folder: its data, its socket and its log. Deleting it (stopped) starts the next run afresh.</summary>
     public string Root { get; }
+
     public int Port { get; }
-    public string DataDirectory => Path.Combine(Root, "data");
+
+    private string DataDirectory => Path.Combine(Root, "data");
+
+    /// <summary>A program of this cluster's own PostgreSQL installation (psql, pg_dump), so its version matches the server's.</summary>
+    public string ProgramPath(string program) => Path.Combine(binDirectory, program);
 
     public string SuperuserConnectionString(string database = "postgres") =>
         $"Host={Root};Port={Port};Username={ServiceUser};Database={database};Pooling=false";
@@ -47,11 +64,11 @@ public sealed class LocalPostgres : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username={RuntimeLoginRole};Password={RuntimePassword};Database={database}";
 
     /// <summary>The DevHost's cluster: a fixed port, data kept between runs, reused when already running.</summary>
-    public static Task<LocalPostgres> StartPersistentAsync(int port, CancellationToken ct) =>
+    public static Task<LocalPostgresCluster> StartPersistentAsync(int port, CancellationToken ct) =>
         StartAsync(Path.Combine(Path.GetTempPath(), $"event-wizard-pg-{port}"), port, keepData: true, ct);
 
     /// <summary>A throw-away cluster on a free port, deleted on dispose (tests, benchmarks).</summary>
-    public static async Task<LocalPostgres> StartTemporaryAsync(CancellationToken ct)
+    public static async Task<LocalPostgresCluster> StartTemporaryAsync(CancellationToken ct)
     {
         await RemoveAbandonedTemporaryClustersAsync(ct);
         var root = Path.Combine(Path.GetTempPath(), $"{TemporaryPrefix}{Guid.NewGuid():N}");
@@ -60,10 +77,10 @@ public sealed class LocalPostgres : IAsyncDisposable
         return await StartAsync(root, FreeTcpPort(), keepData: false, ct);
     }
 
-    private static async Task<LocalPostgres> StartAsync(string root, int port, bool keepData, CancellationToken ct)
+    private static async Task<LocalPostgresCluster> StartAsync(string root, int port, bool keepData, CancellationToken ct)
     {
         var bin = FindBinDirectory();
-        var cluster = new LocalPostgres(bin, root, port, stopOnDispose: true, deleteOnDispose: !keepData);
+        var cluster = new LocalPostgresCluster(bin, root, port, stopOnDispose: true, deleteOnDispose: !keepData);
         await cluster.EnsureInitializedAsync(ct);
         await cluster.EnsureRunningAsync(fast: !keepData, ct);
         await cluster.EnsureRolesAndDatabaseAsync(ct);
@@ -193,7 +210,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private string PgCtl => Path.Combine(binDirectory, "pg_ctl");
+    private string PgCtl => ProgramPath("pg_ctl");
 
     private async Task EnsureInitializedAsync(CancellationToken ct)
     {
@@ -207,7 +224,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             await RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", Root], ct, asServiceUser: false);
             await RunAsync("chmod", ["0755", Root], ct, asServiceUser: false);
         }
-        await RunAsync(Path.Combine(binDirectory, "initdb"),
+        await RunAsync(ProgramPath("initdb"),
             ["-D", DataDirectory, "-U", ServiceUser, "-E", "UTF8", "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"], ct);
     }
 
@@ -293,15 +310,26 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private static string FindBinDirectory()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException(
+                "The local PostgreSQL runs on Linux only (Unix sockets, runuser, kill). On Windows, set Database__ConnectionString " +
+                "and Database__OwnerConnectionString to a PostgreSQL 15+ server you already have.");
+        }
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")));
         if (onPath is not null)
         {
-            return onPath;
+            // pg_ctl on PATH is often a link (/usr/local/bin/pg_ctl -> /usr/lib/postgresql/15/bin/pg_ctl): the folder
+            // it points into also holds psql and pg_dump of the same version.
+            var pgCtl = new FileInfo(Path.Combine(onPath, "pg_ctl"));
+            return Path.GetDirectoryName(pgCtl.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pgCtl.FullName)!;
         }
         var debian = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+                .Where(d => File.Exists(Path.Combine(d, "pg_ctl")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var major) ? major : 0)
+                .FirstOrDefault()
             : null;
         return debian ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. " +

@@ -1,0 +1,118 @@
+# The preamble the HTTP benchmarks share; sourced (`source "$(dirname "$0")/lib.sh"`), not run.
+#
+# bench_start_devhost starts the Release DevHost on 127.0.0.1:$BENCH_PORT with a throw-away PostgreSQL of its own
+# (DevHost:PostgresPort on a free port; the cluster and its folder are removed when the script exits). By default
+# the run is as deployed: durable commits (synchronous_commit=on) and the logging the apps ship with (host.json,
+# Information). BENCH_SYNCHRONOUS_COMMIT=off measures the code path without this machine's fsync;
+# BENCH_LOG_LEVEL=Warning (or any level) overrides the shipped logging. Both are printed with the figures.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+BENCH_SYNCHRONOUS_COMMIT=${BENCH_SYNCHRONOUS_COMMIT:-on}
+BENCH_LOG_LEVEL=${BENCH_LOG_LEVEL:-}
+BENCH_WORK=$(mktemp -d /tmp/event-wizard-bench-XXXXXX)
+BENCH_HOST_PID=""
+BENCH_PG_PORT=""
+BENCH_PG_ROOT=""
+
+bench_free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+bench_pg_ctl() { command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1; }
+
+# Runs a command as the postgres user when run as root (initdb and pg_ctl refuse root).
+bench_as_postgres() { if [[ "$(id -u)" = 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+bench_cleanup() {
+    if [[ -n "$BENCH_HOST_PID" ]] && kill -0 "$BENCH_HOST_PID" 2>/dev/null; then
+        kill -TERM "$BENCH_HOST_PID" 2>/dev/null || true    # the DevHost stops its PostgreSQL on the way out
+        wait "$BENCH_HOST_PID" 2>/dev/null || true
+    fi
+    if [[ -n "$BENCH_PG_ROOT" && -f "$BENCH_PG_ROOT/data/postmaster.pid" ]]; then
+        bench_as_postgres "$(bench_pg_ctl)" stop -D "$BENCH_PG_ROOT/data" -m fast >/dev/null 2>&1 || true
+    fi
+    [[ -n "$BENCH_PG_ROOT" ]] && rm -rf "$BENCH_PG_ROOT"
+    rm -rf "$BENCH_WORK"
+}
+trap bench_cleanup EXIT
+
+# Builds the DevHost and any further projects named, Release.
+bench_build() {
+    echo "Building (Release)"
+    local project
+    for project in DevHost "$@"; do
+        dotnet build -c Release "$project" -nologo -clp:ErrorsOnly -v quiet >/dev/null
+    done
+}
+
+bench_start_devhost() {
+    if curl -s -o /dev/null "http://127.0.0.1:$BENCH_PORT/api/health"; then
+        echo "Port $BENCH_PORT is already serving; stop that first or set BENCH_PORT." >&2
+        exit 1
+    fi
+    BENCH_PG_PORT=$(bench_free_port)
+    BENCH_PG_ROOT=${TMPDIR:-/tmp}/event-wizard-pg-$BENCH_PG_PORT
+    rm -rf "$BENCH_PG_ROOT"
+    local logging=()
+    [[ -n "$BENCH_LOG_LEVEL" ]] && logging=(--Logging:LogLevel:Default="$BENCH_LOG_LEVEL")
+    echo "Starting the DevHost on 127.0.0.1:$BENCH_PORT with PostgreSQL on $BENCH_PG_PORT"
+    dotnet DevHost/bin/Release/net10.0/EventWizard.DevHost.dll \
+        --DevHost:Urls="http://127.0.0.1:$BENCH_PORT" --DevHost:PostgresPort="$BENCH_PG_PORT" "${logging[@]}" \
+        >"$BENCH_WORK/devhost.log" 2>&1 &
+    BENCH_HOST_PID=$!
+    for _ in $(seq 1 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PORT/api/health" && break
+        kill -0 "$BENCH_HOST_PID" 2>/dev/null || { cat "$BENCH_WORK/devhost.log" >&2; exit 1; }
+        sleep 1
+    done
+    curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PORT/api/health" \
+        || { echo "The DevHost did not come up" >&2; cat "$BENCH_WORK/devhost.log" >&2; exit 1; }
+    bench_psql_super postgres -c "alter system set synchronous_commit = '$BENCH_SYNCHRONOUS_COMMIT'" -c "select pg_reload_conf()" >/dev/null
+}
+
+# psql as the cluster's superuser over its socket: bench_psql_super DATABASE [psql arguments...]
+bench_psql_super() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$BENCH_PG_ROOT" -p "$BENCH_PG_PORT" -U postgres -d "$db" "$@"; }
+
+bench_owner_connection() {
+    echo "Host=127.0.0.1;Port=$BENCH_PG_PORT;Username=event_wizard_owner;Password=local-owner-password;Database=event_wizard"
+}
+
+# Fresh statistics, as a live database has them after autovacuum.
+bench_analyze() { bench_psql_super event_wizard -c "vacuum (analyze)"; }
+
+bench_postmaster_pid() { head -1 "$BENCH_PG_ROOT/data/postmaster.pid"; }
+
+# A signed token (HS256, the local settings' key) for tenant N: organization 00000000-0000-4000-8000-<N, 12 digits>,
+# user 00000000-0000-4000-9000-<N, 12 digits>.
+bench_token() { python3 bench/sessions_bench.py token "$1"; }
+
+# The line to paste above the figures: how to run the same again, on which commit, on what machine and load.
+# bench_command VARIABLE... (the settings the script reads)
+bench_command() {
+    local settings="" name
+    for name in "$@" BENCH_SYNCHRONOUS_COMMIT BENCH_LOG_LEVEL; do
+        [[ -n "${!name}" ]] && settings+="$name=${!name} "
+    done
+    echo "command: ${settings}bash bench/$(basename "$0")"
+    echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')," \
+        "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+        "synchronous_commit=$BENCH_SYNCHRONOUS_COMMIT, logging ${BENCH_LOG_LEVEL:-as shipped (host.json)}"
+}
+
+# wrk's run: bench_wrk OUT SECONDS CONNECTIONS [wrk arguments...] URL. Its figures: bench_wrk_figures OUT prints
+# "requests/s p50_ms p99_ms non_2xx requests".
+bench_wrk() {
+    local out=$1 seconds=$2 connections=$3; shift 3
+    wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${seconds}s" --latency "$@" >"$out"
+}
+
+bench_wrk_figures() {
+    awk '
+        function ms(value,   unit) { unit = value; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", value)
+                                     return unit == "us" ? value / 1000 : unit == "s" ? value * 1000 : value }
+        /Requests\/sec/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /Non-2xx/ { bad = $5 }
+        /requests in/ { requests = $1 }
+        END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, requests }' "$1"
+}
