@@ -1,11 +1,7 @@
+using EventWizard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace EventWizard.Tests.Browser;
 
@@ -22,14 +18,11 @@ public sealed class ReferencePageServer : IAsyncDisposable
         this.app = app;
     }
 
-    public string Origin => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string Origin => LoopbackServer.AddressOf(app);
 
     public static async Task<ReferencePageServer> StartAsync(string apiBase, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create(AppContext.BaseDirectory);
         app.MapGet("/config.json", () => Results.Json(new { apiBase }));
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
