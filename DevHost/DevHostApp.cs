@@ -119,6 +119,7 @@ public sealed class DevHostApp : IAsyncDisposable
     private static void MapEndpoints(WebApplication app, IReadOnlyList<FunctionDescriptor> functions, string prefix)
     {
         app.UseStatusCodePages(WriteStatusProblemAsync);
+        app.UseReferencePage();
         app.UseRouting();
         foreach (var (function, methods) in DistinctHttpRoutes(functions))
         {

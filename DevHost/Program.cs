@@ -7,6 +7,8 @@ var token = DevTokens.Create(host.Configuration, DevTokens.LocalOrganization, De
 var baseUrl = host.BaseAddress;
 Console.WriteLine($"""
 
+    The wizard page: {ReferencePage.Address(baseUrl, token)}
+
     Event Wizard is running at {baseUrl}/api ({host.Functions.Count} functions{(host.Postgres is null ? "" : $", local PostgreSQL on port {host.Postgres.Port}")}).
     Local token (organization {DevTokens.LocalOrganization}, user {DevTokens.LocalUser}, valid 12 hours):
 

@@ -1,0 +1,15 @@
+export { EventWizardClient, PublishOutcomeUnknownError } from "./client.js";
+export type { ClientOptions, ListOptions, PublishOptions, PublishResult, SummaryPage, TailOptions, Turn } from "./client.js";
+export { WizardSession, UnsavedChangesError } from "./session.js";
+export type { AutosaveOptions, Conflict, SaveState, SessionSnapshot } from "./session.js";
+export { ProblemError, NetworkError, isTransient } from "./problem.js";
+export { memoryKeyStore, defaultKeyStore } from "./keyStore.js";
+export type { KeyStore } from "./keyStore.js";
+export { threeWayMerge, deepEqual } from "./merge.js";
+export type { MergeResult } from "./merge.js";
+export { STAGES, DATA_STAGES, PAYLOAD_COLUMNS, stageOf, dataStageOf, payloadOf } from "./stages.js";
+export { copilotActions, jsonSchemaTools } from "./copilot.js";
+export type { CopilotActionDefinition, CopilotParameter, JsonSchemaTool } from "./copilot.js";
+export type { TokenSource } from "./transport.js";
+export type * from "./types.js";
+export type { paths, components, operations } from "./generated/openapi.js";

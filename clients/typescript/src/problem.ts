@@ -1,0 +1,69 @@
+import type { FieldIssue, ProblemBody, ProblemCode, SessionRow } from "./types.js";
+
+/**
+ * An answer of the API that is an error: the problem document's fields, typed. `code` is one the OpenAPI document
+ * lists, or `unexpected_response` for an answer that is not a problem document (a proxy's error page).
+ */
+export class ProblemError extends Error {
+  override readonly name = "ProblemError";
+  readonly status: number;
+  readonly code: ProblemCode | "unexpected_response";
+  readonly title: string;
+  readonly detail: string;
+  /** What was wrong, per field (every 422 and 400 `validation_failed`); empty otherwise. */
+  readonly issues: FieldIssue[];
+  /** The request's id (`X-Request-Id`), as the server logged it. */
+  readonly traceId: string | undefined;
+  /** With `version_mismatch`: the session as it is now. */
+  readonly current: SessionRow | undefined;
+  /** With `request_in_progress` and 503s: how long the server asks to wait, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+  /** The problem document as received. */
+  readonly body: ProblemBody | undefined;
+
+  constructor(status: number, body: ProblemBody | undefined, headers: Headers | undefined) {
+    const detail = body?.detail ?? `The server answered ${status}.`;
+    super(detail);
+    this.status = status;
+    this.body = body;
+    this.code = (body?.code as ProblemCode | undefined) ?? "unexpected_response";
+    this.title = body?.title ?? `HTTP ${status}`;
+    this.detail = detail;
+    this.issues = body?.issues ?? [];
+    this.traceId = body?.traceId ?? headers?.get("X-Request-Id") ?? undefined;
+    this.current = body?.current;
+    this.retryAfterMs = retryAfterMs(headers);
+  }
+
+  /** Whether the same request may succeed later unchanged: 408, 429, `request_in_progress` and every 5xx. */
+  get transient(): boolean {
+    return this.status >= 500 || this.status === 408 || this.status === 429 || this.code === "request_in_progress";
+  }
+}
+
+/** The request did not get an answer: the network failed, the connection was cut, or the answer was unreadable. */
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Whether retrying the same request may help: no answer at all, or a transient problem. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof ProblemError && error.transient);
+}
+
+/** Retry-After (seconds or an HTTP date) in milliseconds, or undefined. */
+export function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const value = headers?.get("Retry-After")?.trim();
+  if (!value) {
+    return undefined;
+  }
+  if (/^\d+$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
