@@ -135,7 +135,7 @@ export interface paths {
         put?: never;
         /**
          * Connect the organization's Stripe account, get an onboarding link
-         * @description Creates the organization's Stripe Connect account the first time (one per organization, not per event), stores its id in the session's `payment_data.accountId`, and returns a fresh Account Link. The idempotency key comes from the `Idempotency-Key` header, else `idempotencyKey` in the body; without either every call is its own request. A replay answers with the first answer and `Idempotent-Replayed: true`.
+         * @description Creates the organization's Stripe Connect account the first time (one per organization, not per event), stores its id in the session's `payment_data.accountId`, and returns a fresh Account Link. The idempotency key comes from the `Idempotency-Key` header, else `idempotencyKey` in the body; without either every call is its own request. A replay answers with the first answer and `Idempotent-Replayed: true`. A session closed while Stripe is being called answers 409 `session_closed`; one deleted meanwhile, 404 `session_not_found`.
          */
         post: operations["ConnectStripe"];
         delete?: never;
@@ -1012,7 +1012,7 @@ export interface components {
         "If-Match": string;
         /** @description An ETag the client holds: 304 when it is current. */
         "If-None-Match": string;
-        /** @description The request's idempotency key (wins over `idempotencyKey` in the body). */
+        /** @description The request's idempotency key (wins over `idempotencyKey` in the body): 8 to 255 printable ASCII characters, sent once (two headers are a 400 `duplicate_field`). */
         "Idempotency-Key": components["schemas"]["IdempotencyKeyText"];
         /** @description The client's id for the request (1 to 128 printable ASCII characters); echoed in the response. */
         "X-Request-Id": string;
@@ -1526,7 +1526,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's idempotency key (wins over `idempotencyKey` in the body). */
+                /** @description The request's idempotency key (wins over `idempotencyKey` in the body): 8 to 255 printable ASCII characters, sent once (two headers are a 400 `duplicate_field`). */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The client's id for the request (1 to 128 printable ASCII characters); echoed in the response. */
                 "X-Request-Id"?: components["parameters"]["X-Request-Id"];
@@ -1617,7 +1617,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's idempotency key (wins over `idempotencyKey` in the body). */
+                /** @description The request's idempotency key (wins over `idempotencyKey` in the body): 8 to 255 printable ASCII characters, sent once (two headers are a 400 `duplicate_field`). */
                 "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The client's id for the request (1 to 128 printable ASCII characters); echoed in the response. */
                 "X-Request-Id"?: components["parameters"]["X-Request-Id"];
