@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace EventWizard.Tests.Browser;
 
 /// <summary>
@@ -8,33 +6,24 @@ namespace EventWizard.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private HeadlessChromium? chromium;
     private TestPageServer? pages;
 
     public async Task InitializeAsync()
     {
-        var executable = Chromium.Executable();
+        chromium = await HeadlessChromium.LaunchAsync();
         pages = await TestPageServer.StartAsync(CancellationToken.None);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args = Chromium.Flags,
-        });
     }
 
     /// <summary>The test page in a fresh browser context, loaded from <paramref name="host"/> (its origin's host name).</summary>
-    public Task<WizardPage> OpenPageAsync(string host) => WizardPage.OpenAsync(browser!, pages!.PageUrl(host));
+    public Task<WizardPage> OpenPageAsync(string host) => WizardPage.OpenAsync(chromium!.Browser, pages!.PageUrl(host));
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
-        playwright?.Dispose();
         if (pages is not null)
         {
             await pages.DisposeAsync();

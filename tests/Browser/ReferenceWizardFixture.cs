@@ -6,8 +6,7 @@ namespace EventWizard.Tests.Browser;
 /// <summary>Headless Chromium and the reference page served from its own origin, calling the shared test host.</summary>
 public sealed class ReferenceWizardFixture : IAsyncLifetime
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private HeadlessChromium? chromium;
     private ReferencePageServer? pages;
 
     /// <summary>Where the walk's screenshots go (one per step, named by test and step).</summary>
@@ -17,16 +16,14 @@ public sealed class ReferenceWizardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var executable = Chromium.Executable();
+        chromium = await HeadlessChromium.LaunchAsync();
         ApiBase = $"{(await TestHost.InstanceAsync()).BaseAddress}/api";
         pages = await ReferencePageServer.StartAsync(ApiBase, CancellationToken.None);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = Chromium.Flags });
     }
 
     /// <summary>A fresh browser context (another device, as far as the page knows) on a phone-width screen when asked.</summary>
     public Task<IBrowserContext> NewContextAsync(bool phone = false) =>
-        browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1100, Height = 900 } });
+        chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1100, Height = 900 } });
 
     /// <summary>The page in a new tab of <paramref name="context"/>, signed in as the DevHost's printed address does it.</summary>
     public async Task<IPage> OpenAsync(IBrowserContext context, string token, string query = "")
@@ -42,11 +39,10 @@ public sealed class ReferenceWizardFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
-        playwright?.Dispose();
         if (pages is not null)
         {
             await pages.DisposeAsync();
