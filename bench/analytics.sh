@@ -75,8 +75,8 @@ bench_wrk "$BENCH_WORK/read.out" "$ANALYTICS_DURATION" 1 -s "$BENCH_WORK/percent
 read -r _ read_p50 read_p95 read_p99 read_requests read_bad < <(grep '^percentiles' "$BENCH_WORK/read.out")
 read_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "$AUTH" "$URL")
 
-# The write paths' sessions, created today in organization 1 (its busiest counter rows): ab-N at paymentSetup with
-# every stage filled (autosaves move between stages they reached), pub-R-T-N complete for publish run R, wrk thread T.
+# The write paths' sessions, created today in organization 1 (its busiest counter rows): analytics-ab-N at paymentSetup
+# with every stage filled (autosaves move between stages), analytics-pub-R-T-N complete for publish run R, wrk thread T.
 payloads="'{\"name\": \"Atelier Nord\", \"email\": \"hello@atelier-nord.example\"}',
     jsonb_build_object('title', 'Autumn Runway', 'type', 'fashion_show', 'date', (now() + interval '30 days')::date,
                        'startTime', '18:30', 'endTime', '21:00', 'description', 'The autumn collection.'),
@@ -86,11 +86,11 @@ payloads="'{\"name\": \"Atelier Nord\", \"email\": \"hello@atelier-nord.example\
 bench_psql_super event_wizard -c "
     insert into wizard_sessions (organization_id, session_id, user_id, current_stage, organizer_data, event_data, ticket_data,
                                  venue_data, payment_data)
-    select '$ORGANIZATION', 'ab-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
+    select '$ORGANIZATION', 'analytics-ab-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
     from generate_series(0, $ANALYTICS_WRITE_SESSIONS - 1) i;
     insert into wizard_sessions (organization_id, session_id, user_id, current_stage, organizer_data, event_data, ticket_data,
                                  venue_data, payment_data)
-    select '$ORGANIZATION', 'pub-' || r || '-' || t || '-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
+    select '$ORGANIZATION', 'analytics-pub-' || r || '-' || t || '-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
     from generate_series(1, 2 * $ANALYTICS_ROUNDS) r, generate_series(1, 2) t, generate_series(1, $ANALYTICS_PUBLISH_SESSIONS) i;
     vacuum analyze wizard_sessions"
 
@@ -99,12 +99,12 @@ write_lua() { # kind run
     case $1 in
         patch) request='local n = math.random(0, SESSIONS - 1)
   local k = counter % 5 + 1
-  return wrk.format("PATCH", "/api/wizard-session", headers, string.format([[{"sessionId":"ab-%d","stage":"%s","data":%s}]], n, stages[k], payloads[k]))' ;;
+  return wrk.format("PATCH", "/api/wizard-session", headers, string.format([[{"sessionId":"analytics-ab-%d","stage":"%s","data":%s}]], n, stages[k], payloads[k]))' ;;
         turn) request='local n = math.random(0, SESSIONS - 1)
-  return wrk.format("POST", "/api/wizard-session/ab-" .. n .. "/interactions", headers, string.format(
+  return wrk.format("POST", "/api/wizard-session/analytics-ab-" .. n .. "/interactions", headers, string.format(
     [[{"role":"assistant","stage":"venueSetup","text":"Which hall?","model":"%s","latencyMs":%d,"tokensUsed":%d}]],
     models[counter % 4 + 1], math.random(200, 20000), math.random(50, 1500)))' ;;
-        publish) request='return wrk.format("POST", "/api/publish-event", headers, string.format([[{"sessionId":"pub-%d-%d-%d"}]], RUN, tid, counter))' ;;
+        publish) request='return wrk.format("POST", "/api/publish-event", headers, string.format([[{"sessionId":"analytics-pub-%d-%d-%d"}]], RUN, tid, counter))' ;;
     esac
     cat <<LUA
 local threads = 0

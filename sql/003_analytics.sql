@@ -5,9 +5,12 @@
 -- cleanup deletes sessions and redacts interactions; it never touches the rollups, and the rollups have no foreign
 -- key to what they count, so a past day's figures stay as they were.
 --
--- Counter rows are sharded by a hash of the session id (16 shards per organization and day, summed on read): writes
--- to different sessions of one organization on one day land on different rows, so they do not queue behind each
--- other's row lock; a session's own writes are serialized by its row lock anyway.
+-- The sessions' counter rows are sharded by a hash of the session id (16 shards per organization and day, summed on
+-- read): every session started in an organization today would otherwise update one row, so concurrent writes to
+-- different sessions would queue behind each other's row lock (a session's own writes are serialized by its row lock
+-- anyway). The other counts are not sharded: their rows spread by value (a model's turns over some hundred latency
+-- buckets, ratings over stage and score), a shard per value would multiply the rows a range reads (16 x some
+-- hundred per day), and a row is locked only for its one-statement insert (a publish's, for its one-round-trip commit).
 
 -- The furthest stage a session ever reached (1..6, the order of the stages), kept by the trigger below so that moving
 -- back does not un-reach a stage. Rows created before this script have the fast default 1 and count their
@@ -68,10 +71,9 @@ create table analytics_counts (
                         check (measure in ('time_to_publish', 'csat_by_stage', 'csat_by_model', 'ai_turns', 'publish_failure')),
     label           varchar(100) not null,
     bucket          smallint not null,
-    shard           smallint not null,
     n               bigint not null default 0,
     total           bigint not null default 0,
-    primary key (organization_id, day, measure, label, bucket, shard)
+    primary key (organization_id, day, measure, label, bucket)
 ) with (fillfactor = 70);
 
 create function analytics_count_session(p_organization_id uuid, p_session_id text, p_created_at timestamptz, p_started int,
@@ -105,13 +107,13 @@ end
 $$;
 
 create function analytics_count(p_organization_id uuid, p_at timestamptz, p_measure text, p_label text, p_bucket smallint,
-    p_session_id text, p_total bigint) returns void
+    p_total bigint) returns void
 language plpgsql volatile
 as $$
 begin
-    insert into analytics_counts as c (organization_id, day, measure, label, bucket, shard, n, total)
-    values (p_organization_id, (p_at at time zone 'UTC')::date, p_measure, p_label, p_bucket, hashtext(p_session_id) & 15, 1, p_total)
-    on conflict (organization_id, day, measure, label, bucket, shard) do update
+    insert into analytics_counts as c (organization_id, day, measure, label, bucket, n, total)
+    values (p_organization_id, (p_at at time zone 'UTC')::date, p_measure, p_label, p_bucket, 1, p_total)
+    on conflict (organization_id, day, measure, label, bucket) do update
     set n = c.n + 1, total = c.total + excluded.total;
 end
 $$;
@@ -142,7 +144,7 @@ begin
         old.status, new.status);
     if new.status = 'completed' and old.status <> 'completed' then
         perform analytics_count(new.organization_id, new.created_at, 'time_to_publish', '',
-            analytics_bucket(extract(epoch from now() - new.created_at)), new.session_id, 0);
+            analytics_bucket(extract(epoch from now() - new.created_at)), 0);
     end if;
     return new;
 end
@@ -153,14 +155,12 @@ language plpgsql volatile
 as $$
 begin
     if new.csat_smallint is not null then
-        perform analytics_count(new.organization_id, new.created_at, 'csat_by_stage', coalesce(new.stage, ''), new.csat_smallint,
-            new.session_id, 0);
-        perform analytics_count(new.organization_id, new.created_at, 'csat_by_model', coalesce(new.model, ''), new.csat_smallint,
-            new.session_id, 0);
+        perform analytics_count(new.organization_id, new.created_at, 'csat_by_stage', coalesce(new.stage, ''), new.csat_smallint, 0);
+        perform analytics_count(new.organization_id, new.created_at, 'csat_by_model', coalesce(new.model, ''), new.csat_smallint, 0);
     end if;
     if new.role = 'assistant' then
         perform analytics_count(new.organization_id, new.created_at, 'ai_turns', coalesce(new.model, ''),
-            coalesce(analytics_bucket(new.latency_ms), -1::smallint), new.session_id, coalesce(new.tokens_used, 0));
+            coalesce(analytics_bucket(new.latency_ms), -1::smallint), coalesce(new.tokens_used, 0));
     end if;
     return null;
 end
@@ -171,7 +171,7 @@ language plpgsql volatile
 as $$
 begin
     perform analytics_count(new.organization_id, new.created_at, 'publish_failure', analytics_failure_code(new.error_message),
-        0::smallint, new.session_id, 0);
+        0::smallint, 0);
     return null;
 end
 $$;
@@ -219,30 +219,30 @@ begin
     ) s
     group by organization_id, day, shard;
 
-    insert into analytics_counts (organization_id, day, measure, label, bucket, shard, n, total)
-    select organization_id, (at at time zone 'UTC')::date, measure, label, bucket, hashtext(session_id) & 15, count(*), sum(total)
+    insert into analytics_counts (organization_id, day, measure, label, bucket, n, total)
+    select organization_id, (at at time zone 'UTC')::date, measure, label, bucket, count(*), sum(total)
     from (
         select s.organization_id, s.created_at as at, 'time_to_publish' as measure, '' as label,
                analytics_bucket(extract(epoch from coalesce(e.published_at, s.updated_at) - s.created_at)) as bucket,
-               s.session_id, 0::bigint as total
+               0::bigint as total
         from wizard_sessions s
         left join events e on e.organization_id = s.organization_id and e.id = s.event_id
         where s.status = 'completed'
         union all
-        select organization_id, created_at, 'csat_by_stage', coalesce(stage, ''), csat_smallint, session_id, 0
+        select organization_id, created_at, 'csat_by_stage', coalesce(stage, ''), csat_smallint, 0
         from wizard_interactions where csat_smallint is not null
         union all
-        select organization_id, created_at, 'csat_by_model', coalesce(model, ''), csat_smallint, session_id, 0
+        select organization_id, created_at, 'csat_by_model', coalesce(model, ''), csat_smallint, 0
         from wizard_interactions where csat_smallint is not null
         union all
         select organization_id, created_at, 'ai_turns', coalesce(model, ''), coalesce(analytics_bucket(latency_ms), -1::smallint),
-               session_id, coalesce(tokens_used, 0)
+               coalesce(tokens_used, 0)
         from wizard_interactions where role = 'assistant'
         union all
-        select organization_id, created_at, 'publish_failure', analytics_failure_code(error_message), 0::smallint, session_id, 0
+        select organization_id, created_at, 'publish_failure', analytics_failure_code(error_message), 0::smallint, 0
         from wizard_actions where status = 'failed' and name = 'publishEvent'
     ) facts
-    group by 1, 2, 3, 4, 5, 6;
+    group by 1, 2, 3, 4, 5;
 end
 $$;
 
@@ -265,5 +265,5 @@ grant select, insert, update, delete on analytics_session_days, analytics_counts
 
 revoke execute on function analytics_backfill() from public;
 grant execute on function analytics_count_session(uuid, text, timestamptz, int, int, int, text, text),
-    analytics_count(uuid, timestamptz, text, text, smallint, text, bigint), wizard_stage_rank(text), analytics_bucket(double precision),
+    analytics_count(uuid, timestamptz, text, text, smallint, bigint), wizard_stage_rank(text), analytics_bucket(double precision),
     analytics_failure_code(text) to event_wizard_runtime;

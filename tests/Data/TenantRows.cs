@@ -30,7 +30,7 @@ public static class TenantRows
             insert into wizard_interactions (organization_id, session_id, role, text) values (@org, @session, 'user', 'hello');
             insert into stripe_accounts (organization_id, account_id, created_at, updated_at)
                 values (@org, 'acct_' || replace(@org::text, '-', ''), @created, @created);
-            insert into analytics_counts (organization_id, day, measure, label, bucket, shard, n) values (@org, current_date, 'publish_failure', 'probe', 0, 0, 1);
+            insert into analytics_counts (organization_id, day, measure, label, bucket, n) values (@org, current_date, 'publish_failure', 'probe', 0, 1);
             """;
         var owner = await TestDatabase.OwnerAsync();
         await using var conn = await owner.OpenConnectionAsync();
@@ -60,7 +60,7 @@ public static class TenantRows
         "wizard_interactions" => "insert into wizard_interactions (organization_id, session_id, role) values (@org, 'rls-session-0001', 'user')",
         "stripe_accounts" => "insert into stripe_accounts (organization_id, account_id) values (@org, 'acct_' || md5(random()::text))",
         "analytics_session_days" => "insert into analytics_session_days (organization_id, day, shard, started) values (@org, date '2020-01-01', 0, 1)",
-        "analytics_counts" => "insert into analytics_counts (organization_id, day, measure, label, bucket, shard, n) values (@org, date '2020-01-01', 'csat_by_stage', '', 5, 0, 1)",
+        "analytics_counts" => "insert into analytics_counts (organization_id, day, measure, label, bucket, n) values (@org, date '2020-01-01', 'csat_by_stage', '', 5, 1)",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 
