@@ -91,8 +91,8 @@ bench_psql_super event_wizard -c "
     insert into wizard_sessions (organization_id, session_id, user_id, current_stage, organizer_data, event_data, ticket_data,
                                  venue_data, payment_data)
     select '$ORGANIZATION', 'analytics-pub-' || r || '-' || t || '-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
-    from generate_series(1, 2 * $ANALYTICS_ROUNDS) r, generate_series(1, 2) t, generate_series(1, $ANALYTICS_PUBLISH_SESSIONS) i;
-    vacuum analyze wizard_sessions"
+    from generate_series(1, 2 * $ANALYTICS_ROUNDS) r, generate_series(1, 2) t, generate_series(1, $ANALYTICS_PUBLISH_SESSIONS) i" \
+    -c "vacuum analyze wizard_sessions"
 
 write_lua() { # kind run
     local request
