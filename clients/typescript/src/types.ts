@@ -24,6 +24,7 @@ export type Event = Schemas["Event"];
 export type EventPage = Schemas["EventPage"];
 export type PublicEvent = Schemas["PublicEvent"];
 export type PublishCheck = Schemas["PublishCheck"];
+export type WizardAnalytics = Schemas["WizardAnalytics"];
 export type ProblemBody = Schemas["Problem"];
 
 /** A stage's payload as autosave stores it: any JSON object (half-typed input included). */
