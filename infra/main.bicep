@@ -27,8 +27,8 @@ param databaseSkuName string = 'Standard_B1ms'
 @allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
 param databaseSkuTier string = 'Burstable'
 
-@description('Origins of the frontend allowed to call the apps (Cors__AllowedOrigins), e.g. https://wizard.example.com.')
-param corsAllowedOrigins string[] = []
+@description('Origins of the frontend allowed to call the apps, comma-separated (Cors__AllowedOrigins), e.g. https://wizard.example.com; empty: no browser may call.')
+param corsAllowedOrigins string = ''
 
 @description('Issuer (iss) of the identity provider\'s tokens (Auth__Issuer).')
 param authIssuer string
@@ -158,7 +158,7 @@ var commonSettings = {
   Auth__MetadataAddress: authMetadataAddress
   Auth__OrganizationClaim: authOrganizationClaim
   Auth__SigningKey: empty(authSigningKey) ? '' : '${secretReference}auth-signing-key/)'
-  Cors__AllowedOrigins: join(corsAllowedOrigins, ',')
+  Cors__AllowedOrigins: corsAllowedOrigins
   Resilience__DatabaseRetries: '3'
   Resilience__DatabaseBaseDelay: '00:00:00.100'
   Resilience__DatabaseMaxDelay: '00:00:01'

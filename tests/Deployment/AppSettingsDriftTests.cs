@@ -118,8 +118,7 @@ public sealed partial class AppSettingsDriftTests
     {
         foreach (var app in AllApps)
         {
-            var template = (await AppModuleAsync(app)).GetProperty("properties").GetProperty("template").GetProperty("resources");
-            var resources = template.ValueKind == JsonValueKind.Object ? template.EnumerateObject().Select(p => p.Value) : template.EnumerateArray();
+            var resources = BicepCli.ResourcesOf((await AppModuleAsync(app)).GetProperty("properties").GetProperty("template")).ToList();
             var site = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
             var plan = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/serverfarms");
             var settings = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config");
@@ -175,8 +174,7 @@ public sealed partial class AppSettingsDriftTests
     private static async Task<JsonElement> AppModuleAsync(string app)
     {
         var deployment = $"app-{Services[app]}";
-        var resources = (await BicepCli.MainTemplateAsync()).GetProperty("resources").EnumerateObject().Select(r => r.Value);
-        return resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
+        return BicepCli.ResourcesOf(await BicepCli.MainTemplateAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
             && r.GetProperty("name").GetString() == deployment);
     }
 

@@ -26,9 +26,21 @@ public static class BicepCli
 
     public static Task<JsonElement> MainTemplateAsync() => CompiledMain.Value;
 
+    /// <summary>A template's resources: an array, or an object by symbolic name when Bicep needs ARM's languageVersion 2.0.</summary>
+    public static IEnumerable<JsonElement> ResourcesOf(JsonElement template)
+    {
+        var resources = template.GetProperty("resources");
+        return resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(r => r.Value) : resources.EnumerateArray();
+    }
+
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: restore the test project (its PackageDownload of the Bicep CLI).");
+        // A package's files need not keep their executable bit when restored. (The package is the linux-x64 CLI.)
+        if (!OperatingSystem.IsWindows() && !File.GetUnixFileMode(Executable).HasFlag(UnixFileMode.UserExecute))
+        {
+            File.SetUnixFileMode(Executable, File.GetUnixFileMode(Executable) | UnixFileMode.UserExecute);
+        }
         var start = new ProcessStartInfo(Executable) { WorkingDirectory = FunctionApps.RepositoryRoot };
         foreach (var arg in args)
         {

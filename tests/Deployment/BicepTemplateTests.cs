@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace EventWizard.Tests.Deployment;
 
 /// <summary>infra/ compiles and lints clean: any diagnostic, warning or error, fails (infra/bicepconfig.json raises the rules).</summary>
@@ -8,7 +10,7 @@ public sealed class BicepTemplateTests
     {
         var template = await BicepCli.MainTemplateAsync();
 
-        Assert.Equal("2.0", template.GetProperty("languageVersion").GetString());
+        Assert.Equal(8, BicepCli.ResourcesOf(template).Count(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"));
     }
 
     [Fact]
@@ -38,6 +40,17 @@ public sealed class BicepTemplateTests
         {
             Directory.Delete(copy, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_parameters_file_gives_every_required_parameter_and_no_unknown_one()
+    {
+        var declared = (await BicepCli.MainTemplateAsync()).GetProperty("parameters").EnumerateObject().ToList();
+        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(BicepCli.InfraFolder, "main.parameters.json")));
+        var given = file.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Empty(given.Except(declared.Select(p => p.Name)));
+        Assert.Empty(declared.Where(p => !p.Value.TryGetProperty("defaultValue", out _)).Select(p => p.Name).Except(given));
     }
 
     [Fact]
