@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
+using System.Diagnostics;
 using System.Text.Json;
 using EventWizard.LocalPostgres;
 using EventWizard.Shared;
@@ -30,6 +31,9 @@ public sealed class DevHostApp : IAsyncDisposable
         Postgres = postgres;
         Functions = functions;
     }
+
+    /// <summary>How long each step of the start took, in order (printed by Program so a slow start says where it went).</summary>
+    public List<(string Step, TimeSpan Took)> StartupSteps { get; } = [];
 
     public WebApplication App { get; }
     public LocalPostgresCluster? Postgres { get; }
@@ -70,11 +74,15 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Load(AppContext.BaseDirectory) });
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
+        var clock = Stopwatch.StartNew();
+        List<(string Step, TimeSpan Took)> steps = [];
         LocalPostgresCluster? postgres = null;
         if (string.IsNullOrWhiteSpace(builder.Configuration["Database:ConnectionString"]))
         {
             var port = builder.Configuration.GetValue("DevHost:PostgresPort", DefaultPostgresPort);
             postgres = await LocalPostgresCluster.StartPersistentAsync(port, ct);
+            steps.Add((postgres.CreatedNow ? "local PostgreSQL created (initdb) and started" : "local PostgreSQL started", clock.Elapsed));
+            clock.Restart();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:ConnectionString"] = $"{postgres.RuntimeConnectionString()};Maximum Pool Size={LocalPoolSize}",
@@ -99,10 +107,12 @@ public sealed class DevHostApp : IAsyncDisposable
         var app = builder.Build();
         MapEndpoints(app, functions, RouteTable.ReadRoutePrefix(AppContext.BaseDirectory));
         var host = new DevHostApp(app, postgres, functions);
+        host.StartupSteps.AddRange(steps);
         try
         {
             // Settings are checked here (ValidateOnStart), as in a function app: a bad one stops the start, named.
             await app.StartAsync(ct);
+            host.StartupSteps.Add(("host built and started (settings checked, migrations applied)", clock.Elapsed));
         }
         catch (MigrationException refused) when (postgres is not null)
         {
