@@ -13,7 +13,7 @@ namespace EventWizard.Tests.Hosting;
 public sealed class LocalSettingsCopyTests
 {
     private static readonly string[] ProjectFiles =
-        ["Directory.Build.props", "Directory.Packages.props", "host.json", "local.settings.sample.json", "EventWizard.sln",
+        ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "host.json", "local.settings.sample.json", "EventWizard.sln",
          "build/FunctionApp.targets", "Shared/Shared.csproj", .. FunctionApps.Names.Select(app => $"{app}/{app}.csproj")];
 
     [Fact]
