@@ -8,7 +8,8 @@
 # (SCALE_SESSIONS sessions in 1,000 organizations, SCALE_ORG_SESSIONS of them in organization 1, the one measured)
 # and bench/scale-fixture.sql (SCALE_INTERACTIONS interactions, SCALE_EVENTS published events), analyzes, and
 # measures the same again. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete sessions.
-# Prints p50/p99 of both and their ratios (target: large within 1.2 x small), under the command that reproduces it.
+# Prints p50/p99 of both and their ratios (target: large within 1.2 x small), under the command that reproduces it,
+# and writes the plans of every statement those routes run on the large database to bench/results/scale-explain.txt.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
 # SCALE_EVENTS (200000), SCALE_DURATION (seconds per route, 10), SCALE_WARMUP (seconds per route, 3),
@@ -92,6 +93,36 @@ echo "Loaded in $(( $(date +%s) - start )) s"
 
 echo "Measuring on the large database"
 measure large
+
+# The plans of every statement those routes run on the large database, as PostgreSQL executed them (auto_explain,
+# with actual times and buffers): the app's pooled connections are ended so that new ones load the module; the
+# first request after that may meet an ended connection (503), so each route is asked three times.
+explain_routes() {
+    local log="$BENCH_PG_ROOT/postgres.log" offset
+    bench_psql_super postgres -c "load 'auto_explain'" -c "alter system set session_preload_libraries = 'auto_explain'" \
+        -c "alter system set auto_explain.log_min_duration = 0" -c "alter system set auto_explain.log_analyze = on" \
+        -c "alter system set auto_explain.log_buffers = on" -c "alter system set auto_explain.log_nested_statements = on" \
+        -c "select pg_reload_conf()" >/dev/null
+    bench_psql_super postgres -c "select pg_terminate_backend(pid) from pg_stat_activity where usename = 'event_wizard_app'" >/dev/null
+    for _ in 1 2 3; do curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/bench-1-1"; done
+    local depth cursor
+    depth=$(( $(bench_open_sessions "$ORGANIZATION") / 2 ))
+    cursor=$(bench_list_cursor "$ORGANIZATION" "$depth")
+    offset=$(stat -c %s "$log")
+    curl -s -o /dev/null -X PATCH -H "$AUTH" -H "Content-Type: application/json" \
+        -d '{"sessionId":"bench-1-1","stage":"eventSetup","data":{"title":"Explained"}}' "$API/wizard-session"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/bench-1-1"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session?limit=$SCALE_LIMIT"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session?limit=$SCALE_LIMIT&cursor=$cursor"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/$tail/interactions?after=$after&limit=100"
+    curl -s -o /dev/null "$API/public/events/$slug"
+    (cd bench && python3 scale_bench.py publish "$BENCH_PORT" explain 1 >/dev/null)
+    mkdir -p bench/results
+    tail -c +"$(( offset + 1 ))" "$log" >"bench/results/scale-explain.txt"
+    bench_psql_super postgres -c "alter system reset session_preload_libraries" -c "select pg_reload_conf()" >/dev/null
+    echo "Plans of every statement of the routes above: bench/results/scale-explain.txt"
+}
+explain_routes
 
 echo
 bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT
