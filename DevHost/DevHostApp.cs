@@ -7,9 +7,12 @@ using EventWizard.Shared;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Hosting;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Observability;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace EventWizard.DevHost;
 
@@ -65,8 +68,16 @@ public sealed class DevHostApp : IAsyncDisposable
         StartAsync(args, overrides, logs: null, ct);
 
     /// <summary>Builds and starts the host, logging to <paramref name="logs"/> too (tests read what the host logged).</summary>
+    public static Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, ILoggerProvider? logs,
+        CancellationToken ct) =>
+        StartAsync(args, overrides, logs, telemetry: null, ct);
+
+    /// <summary>
+    /// Builds and starts the host with telemetry exported to <paramref name="telemetry"/>'s exporters as well as the
+    /// configured ones (tests hook an in-memory exporter in here).
+    /// </summary>
     public static async Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, ILoggerProvider? logs,
-        CancellationToken ct)
+        Action<IOpenTelemetryBuilder>? telemetry, CancellationToken ct)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (logs is not null)
@@ -102,6 +113,8 @@ public sealed class DevHostApp : IAsyncDisposable
             kestrel.ConfigureEndpointDefaults(listen => listen.UseProblemBodies());
         });
         builder.Services.AddEventWizard(builder.Configuration);
+        // Kestrel's request span stands where the Functions host's invocation span stands, parent of ApiHandler's.
+        builder.Services.AddWizardTelemetry(builder.Configuration, telemetry)?.WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore"));
         var functions = FunctionCatalog.Load(AppContext.BaseDirectory);
         builder.Services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TimerScheduler>(
             provider, (IReadOnlyList<FunctionDescriptor>)[.. functions.Where(f => f.IsTimer)]));

@@ -1,5 +1,6 @@
 using Dapper;
 using EventWizard.Shared.Data;
+using EventWizard.Shared.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -36,6 +37,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
 
     public async Task<CleanupReport> RunAsync(CancellationToken ct)
     {
+        using var span = CleanupTelemetry.StartRun();
         var settings = options.Value;
         var started = clock.GetTimestamp();
         var asOf = clock.GetUtcNow();
@@ -86,6 +88,8 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
     private async Task<bool> RunStepAsync(NpgsqlConnection conn, Step step, StepParameters parameters, CleanupOptions settings,
         Progress run, CancellationToken ct)
     {
+        var stepName = TelemetryNames<Count>.Of(step.Counts);
+        using var span = CleanupTelemetry.StartStep(stepName);
         var sizer = new BatchSizer(settings.BatchSize, settings.StatementTarget);
         var stepStarted = clock.GetTimestamp();
         var batches = 0;
@@ -117,6 +121,7 @@ public sealed class CleanupRunner(NpgsqlDataSource dataSource, IOptions<CleanupO
         logger.LogInformation(
             "Cleanup step {Step}: {Rows} rows in {Batches} batches, {ElapsedMs} ms, longest statement {LongestStatementMs} ms, finished {Finished}",
             step.Counts, rows, batches, Milliseconds(clock.GetElapsedTime(stepStarted)), longest, finished);
+        CleanupTelemetry.EndStep(span, stepName, rows, batches, finished);
         return finished;
     }
 

@@ -9,13 +9,19 @@ public static class DataSourceFactory
     /// <summary>The scope Azure Database for PostgreSQL accepts Entra ID tokens for.</summary>
     public const string EntraScope = "https://ossrdbms-aad.database.windows.net/.default";
 
+    /// <summary>
+    /// The name Npgsql's spans carry (<c>db.npgsql.data_source</c>); unnamed, a data source is named after its connection
+    /// string (the password removed), which telemetry must not carry.
+    /// </summary>
+    public const string Name = "event-wizard";
+
     /// <summary>Entra ID tokens live 60 to 90 minutes; fetch a new one well before the old one expires.</summary>
     public static readonly TimeSpan DefaultEntraTokenRefresh = TimeSpan.FromMinutes(55);
 
     public static NpgsqlDataSource Create(string connectionString, bool useEntraAuth, Func<TokenCredential> credential,
         TimeSpan? entraTokenRefresh = null)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = Name };
         ApplyPoolDefaults(builder.ConnectionStringBuilder, connectionString);
         if (useEntraAuth)
         {

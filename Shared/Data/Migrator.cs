@@ -38,8 +38,9 @@ public sealed class Migrator(ILogger<Migrator> logger)
             throw new MigrationException(
                 $"{string.Join(" and ", clash.Select(s => "sql/" + s.Name))} share the number {clash.Key}. Give each script its own number.");
         }
-        await using var conn = new NpgsqlConnection(ownerConnectionString);
-        await conn.OpenAsync(ct);
+        // Named, like the runtime's data source (DataSourceFactory.Name), so telemetry never carries the connection string.
+        await using var dataSource = new NpgsqlDataSourceBuilder(ownerConnectionString) { Name = "event-wizard-migrations" }.Build();
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
         try
         {

@@ -9,7 +9,7 @@ namespace EventWizard.Shared.Hosting;
 /// </summary>
 public sealed class RouteTable
 {
-    private readonly List<(string[] Segments, string[] Methods)> routes = [];
+    private readonly List<(string[] Segments, string[] Methods, string Template)> routes = [];
 
     public RouteTable(IEnumerable<FunctionMetadata> functions, string routePrefix)
     {
@@ -26,7 +26,7 @@ public sealed class RouteTable
         }
         foreach (var (template, methods) in byTemplate)
         {
-            routes.Add((template.Split('/', StringSplitOptions.RemoveEmptyEntries), [.. methods]));
+            routes.Add((template.Split('/', StringSplitOptions.RemoveEmptyEntries), [.. methods], "/" + template));
         }
     }
 
@@ -38,10 +38,15 @@ public sealed class RouteTable
         new(FunctionMetadata.Load(directory), ReadRoutePrefix(directory));
 
     /// <summary>The methods of the route <paramref name="path"/> matches, or null when no route matches it.</summary>
-    public IReadOnlyList<string>? MethodsOf(string path)
+    public IReadOnlyList<string>? MethodsOf(string path) => Match(path).Methods;
+
+    /// <summary>The template of the route <paramref name="path"/> matches (<c>/api/wizard-session/{sessionId}</c>), or null.</summary>
+    public string? TemplateOf(string path) => Match(path).Template;
+
+    private (string[] Segments, string[] Methods, string Template) Match(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return routes.FirstOrDefault(route => Matches(route.Segments, segments)).Methods;
+        return routes.FirstOrDefault(route => Matches(route.Segments, segments));
     }
 
     private static bool Matches(string[] template, string[] segments) =>

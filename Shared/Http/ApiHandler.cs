@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Data;
+using EventWizard.Shared.Hosting;
+using EventWizard.Shared.Observability;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,8 +15,9 @@ namespace EventWizard.Shared.Http;
 /// authentication, reading and parsing the request (path, query, JSON body) before a route's handler sees it, and what
 /// no route should answer itself: the database being down (503), a body the HTTP
 /// layer could not read (4xx), the client going away, and unexpected exceptions (logged, 500 without internals).
+/// When telemetry is on, the request's span and its 412 count (<see cref="RequestTelemetry"/>).
 /// </summary>
-public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, ILogger<ApiHandler> logger)
+public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, RouteTable routes, ILogger<ApiHandler> logger)
 {
     /// <summary>
     /// Authenticates, then answers with <paramref name="handle"/>. A <paramref name="pathProblem"/> (a malformed id in
@@ -24,9 +27,12 @@ public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, 
         Guarded(request, async () =>
         {
             var auth = await authenticator.AuthenticateAsync(request);
-            return auth.Caller is null ? auth.Problem!
-                : pathProblem is not null ? pathProblem.ToResult()
-                : await handle(auth.Caller);
+            if (auth.Caller is null)
+            {
+                return auth.Problem!;
+            }
+            RequestTelemetry.Identify(auth.Caller);
+            return pathProblem is not null ? pathProblem.ToResult() : await handle(auth.Caller);
         });
 
     /// <summary>
@@ -66,7 +72,17 @@ public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, 
 
     public Task<IResult> Anonymous(HttpRequest request, Func<IResult> handle) => Guarded(request, () => Task.FromResult(handle()));
 
-    private async Task<IResult> Guarded(HttpRequest request, Func<Task<IResult>> handle)
+    // Telemetry off (no exporter) takes the plain path: no span, no extra state machine per request.
+    private Task<IResult> Guarded(HttpRequest request, Func<Task<IResult>> handle) =>
+        RequestTelemetry.IsOn ? ObservedAsync(request, handle) : AnswerAsync(request, handle);
+
+    private async Task<IResult> ObservedAsync(HttpRequest request, Func<Task<IResult>> handle)
+    {
+        using var span = RequestTelemetry.Start(request, routes);
+        return RequestTelemetry.End(span, request, routes, await AnswerAsync(request, handle));
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, Func<Task<IResult>> handle)
     {
         var context = request.HttpContext;
         var requestId = RequestIds.Of(context);
@@ -90,11 +106,13 @@ public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, 
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
+            RequestTelemetry.Failed(ex);
             logger.LogWarning(ex, "Database unavailable for {Method} {Path}", request.Method, request.Path);
             return Problems.DatabaseUnavailable().ToResult().WithHeader("Retry-After", "5");
         }
         catch (Exception ex)
         {
+            RequestTelemetry.Failed(ex);
             logger.LogError(ex, "Unhandled error for {Method} {Path}", request.Method, request.Path);
             return Problems.Internal().ToResult();
         }

@@ -5,9 +5,11 @@ namespace EventWizard.Shared.Http;
 
 /// <summary>A JSON response with the API's serializer settings and optional extra headers.</summary>
 public sealed class JsonResult(object? body, int statusCode = StatusCodes.Status200OK,
-    string contentType = "application/json; charset=utf-8") : IResult
+    string contentType = "application/json; charset=utf-8") : IResult, IStatusCodeHttpResult
 {
     public int StatusCode { get; } = statusCode;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
     public object? Body { get; } = body;
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -38,8 +38,10 @@ public sealed class StaticJsonResponse
     /// <summary>200 with the body, or 304 when <paramref name="ifNoneMatch"/> names <see cref="ETag"/>; both carry ETag and Cache-Control.</summary>
     public IResult Respond(string? ifNoneMatch) => new Result(this, EntityTags.Matches(ifNoneMatch, ETag));
 
-    private sealed class Result(StaticJsonResponse response, bool notModified) : IResult
+    private sealed class Result(StaticJsonResponse response, bool notModified) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => notModified ? StatusCodes.Status304NotModified : StatusCodes.Status200OK;
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var http = httpContext.Response;

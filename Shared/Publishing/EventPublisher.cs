@@ -3,6 +3,7 @@ using EventWizard.Shared.Actions;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Events;
 using EventWizard.Shared.Http;
+using EventWizard.Shared.Observability;
 using EventWizard.Shared.Resilience;
 using EventWizard.Shared.Sessions;
 using EventWizard.Shared.Stages;
@@ -28,6 +29,11 @@ public sealed class EventPublisher(
     public async Task<PublishOutcome> PublishAsync(Caller caller, PublishRequest request, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
+        return WizardMetrics.Published(await PublishOnceAsync(caller, request, started, ct), clock.GetElapsedTime(started));
+    }
+
+    private async Task<PublishOutcome> PublishOnceAsync(Caller caller, PublishRequest request, long started, CancellationToken ct)
+    {
         var action = new ActionRequest(ActionNames.PublishEvent, request.SessionId, request.Key,
             RequestFingerprint.Of(ActionNames.PublishEvent, request.SessionId),
             JsonSerializer.SerializeToElement(new { sessionId = request.SessionId }));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventWizard.Shared.Data;
+using EventWizard.Shared.Observability;
 using EventWizard.Shared.Stages;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,15 +24,15 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     {
         try
         {
-            return await SaveInOneStatementAsync(caller, request, ifMatch, ct) is { } saved
+            return WizardMetrics.Autosaved(await SaveInOneStatementAsync(caller, request, ifMatch, ct) is { } saved
                 ? SessionOutcome.Ok(saved)
-                : await SaveCarefullyAsync(caller, request, ifMatch, ct);
+                : await SaveCarefullyAsync(caller, request, ifMatch, ct));
         }
         catch (PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
             // A data exception from jsonb (a number beyond numeric's range, say): the client's data, not our bug.
             logger.LogInformation("Autosave of {SessionId} refused by PostgreSQL: {SqlState}", request.SessionId, ex.SqlState);
-            return SessionOutcome.UnstorableData;
+            return WizardMetrics.Autosaved(SessionOutcome.UnstorableData);
         }
     }
 
@@ -152,6 +153,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         });
         AddPayloadParameters(parameters, request);
         var saved = await tx.QuerySingleAndCommitAsync<SessionRow>(CarefulUpdateSql, parameters, ct);
+        WizardMetrics.MovedForward(from: row.CurrentStage, to: saved.CurrentStage);
         return SessionOutcome.Ok(saved) with { Validation = validation };
     }
 

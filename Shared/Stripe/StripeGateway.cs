@@ -1,3 +1,4 @@
+using EventWizard.Shared.Observability;
 using EventWizard.Shared.Resilience;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -53,7 +54,7 @@ public sealed class StripeGateway : IDisposable
                 }
                 : null,
         };
-        return CallAsync(async token => ToStatus(await Client.V1.Accounts.CreateAsync(create,
+        return CallAsync("stripe accounts.create", "accounts.create", async token => ToStatus(await Client.V1.Accounts.CreateAsync(create,
             new RequestOptions { IdempotencyKey = idempotencyKey }, token)), ct);
     }
 
@@ -68,7 +69,7 @@ public sealed class StripeGateway : IDisposable
             ReturnUrl = returnUrl,
             RefreshUrl = refreshUrl,
         };
-        return CallAsync(async token =>
+        return CallAsync("stripe account_links.create", "account_links.create", async token =>
         {
             var link = await Client.V1.AccountLinks.CreateAsync(create, new RequestOptions { IdempotencyKey = idempotencyKey }, token);
             return new OnboardingLink(link.Url, new DateTimeOffset(DateTime.SpecifyKind(link.ExpiresAt, DateTimeKind.Utc)));
@@ -77,27 +78,37 @@ public sealed class StripeGateway : IDisposable
 
     /// <summary>The account as Stripe sees it now.</summary>
     public Task<StripeAccountStatus> GetAccountAsync(string accountId, CancellationToken ct) =>
-        CallAsync(async token => ToStatus(await Client.V1.Accounts.GetAsync(accountId, null, null, token)), ct);
+        CallAsync("stripe accounts.get", "accounts.get", async token => ToStatus(await Client.V1.Accounts.GetAsync(accountId, null, null, token)), ct);
 
     public void Dispose() => httpClient?.Dispose();
 
     private StripeClient Client => client ?? throw new InvalidOperationException(
         "Stripe is not configured: set Stripe__SecretKey (a Key Vault reference in Azure). Check IsConfigured first.");
 
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    private async Task<T> CallAsync<T>(string spanName, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
+        using var span = StripeTelemetry.Start(spanName, operation);
         try
         {
-            return await pipelines.Stripe.ExecuteAsync(async token => await call(token), ct);
+            var result = await pipelines.Stripe.ExecuteAsync(async token => await call(token), ct);
+            StripeTelemetry.End(span, operation, StripeTelemetry.Ok);
+            return result;
         }
         catch (StripeException ex)
         {
+            StripeTelemetry.End(span, operation, StripeTelemetry.StripeError, ex.HttpStatusCode == 0 ? null : (int)ex.HttpStatusCode);
             throw new StripeCallException(ex.StripeError?.Message ?? ex.Message, ex.HttpStatusCode == 0 ? null : (int)ex.HttpStatusCode, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TimeoutException
             || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
+            StripeTelemetry.End(span, operation, StripeTelemetry.Unreachable);
             throw new StripeCallException("Stripe could not be reached or did not answer in time.", null, ex);
+        }
+        catch (OperationCanceledException)
+        {
+            StripeTelemetry.End(span, operation, StripeTelemetry.Cancelled);
+            throw;
         }
     }
 

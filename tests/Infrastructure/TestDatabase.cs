@@ -13,8 +13,11 @@ namespace EventWizard.Tests.Infrastructure;
 public static class TestDatabase
 {
     private static readonly Lazy<Task<LocalPostgresCluster>> Cluster = new(StartAsync);
-    private static readonly Lazy<Task<NpgsqlDataSource>> Runtime = new(async () => NpgsqlDataSource.Create(await RuntimeConnectionStringAsync()));
-    private static readonly Lazy<Task<NpgsqlDataSource>> Owner = new(async () => NpgsqlDataSource.Create(await OwnerConnectionStringAsync()));
+    // Named, as the apps' are (DataSourceFactory.Name): the telemetry tests search every span in the process for connection strings.
+    private static readonly Lazy<Task<NpgsqlDataSource>> Runtime = new(async () =>
+        new NpgsqlDataSourceBuilder(await RuntimeConnectionStringAsync()) { Name = "tests-runtime" }.Build());
+    private static readonly Lazy<Task<NpgsqlDataSource>> Owner = new(async () =>
+        new NpgsqlDataSourceBuilder(await OwnerConnectionStringAsync()) { Name = "tests-owner" }.Build());
 
     static TestDatabase()
     {

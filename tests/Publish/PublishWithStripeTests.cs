@@ -47,7 +47,7 @@ public sealed class PublishWithStripeTests(StripeHostFixture fixture) : IClassFi
     }
 
     /// <summary>As if the cached "not ready" answer had aged out.</summary>
-    private static async Task ForgetCachedStatusAsync(Guid organizationId)
+    internal static async Task ForgetCachedStatusAsync(Guid organizationId)
     {
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
         await conn.ExecuteAsync("update stripe_accounts set checked_at = null where organization_id = @organizationId", new { organizationId });
