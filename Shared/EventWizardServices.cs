@@ -4,6 +4,7 @@ using Dapper;
 using EventWizard.Shared.Actions;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Cleanup;
+using EventWizard.Shared.Copilot;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Events;
 using EventWizard.Shared.Health;
@@ -37,6 +38,7 @@ public static class EventWizardServices
         services.AddCheckedSettings<ResilienceOptions>(configuration, ResilienceOptions.Section);
         services.AddCheckedSettings<CleanupOptions>(configuration, CleanupOptions.Section);
         services.AddCheckedSettings<CorsOptions>(configuration, CorsOptions.Section);
+        services.AddCheckedSettings<CopilotOptions>(configuration, CopilotOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
@@ -69,6 +71,10 @@ public static class EventWizardServices
         services.TryAddSingleton<StripeGateway>();
         services.TryAddSingleton<StripeAccounts>();
         services.TryAddSingleton<ConnectStripeService>();
+        services.TryAddSingleton(provider => new CopilotModel(provider.GetRequiredService<IOptions<CopilotOptions>>(),
+            provider.GetRequiredService<TokenCredential>));
+        services.TryAddSingleton<CopilotBudget>();
+        services.TryAddSingleton<CopilotService>();
         return services;
     }
 }
