@@ -60,6 +60,7 @@ function proposalItem(proposal, session, onApply) {
   title.textContent = `Proposed for ${STAGE_TITLES[proposal.stage] ?? proposal.stage}`;
   const data = document.createElement("pre");
   data.textContent = JSON.stringify(proposal.data, null, 2);
+  data.style.whiteSpace = "pre-wrap";
   const issues = document.createElement("ul");
   issues.className = "issue";
   for (const issue of proposal.issues) {
