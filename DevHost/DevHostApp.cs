@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
+using System.Diagnostics;
 using System.Text.Json;
 using EventWizard.LocalPostgres;
 using EventWizard.Shared;
@@ -28,6 +29,9 @@ public sealed class DevHostApp : IAsyncDisposable
         Functions = functions;
     }
 
+    /// <summary>How long each step of the start took, in order (printed by Program so a slow start says where it went).</summary>
+    public List<(string Step, TimeSpan Took)> StartupSteps { get; } = [];
+
     public WebApplication App { get; }
     public LocalPostgresCluster? Postgres { get; }
     public IReadOnlyList<FunctionDescriptor> Functions { get; }
@@ -40,8 +44,21 @@ public sealed class DevHostApp : IAsyncDisposable
     /// The local PostgreSQL shares this machine's cores with the host: backends beyond about two per core only
     /// queue in the OS scheduler, where the unluckiest wait longest. Bounding the pool queues requests fairly in
     /// Npgsql instead (autosave p99 at 16 connections: 55-87 ms unbounded, 28 ms with 4; docs/sessions.md).
+    /// <c>DevHost:MaxPoolSize</c> sets another (bench/pool.sh compares sizes; docs/scaling.md).
     /// </summary>
     private static readonly int LocalPoolSize = Math.Max(4, 2 * Environment.ProcessorCount);
+
+    /// <summary>
+    /// The log levels the apps ship with (host.json: Information), under every other setting. ASP.NET Core's own
+    /// request lines are the DevHost's, not the apps': at Warning, as ASP.NET Core's templates ship them, each request
+    /// logs one line (<see cref="InvokeHttpAsync"/>), as a Functions host logs its invocations. Four console lines per
+    /// request took 40% of the DevHost's CPU under autosave load (dotnet-trace; docs/scaling.md).
+    /// </summary>
+    private static readonly Dictionary<string, string?> ShippedLogLevels = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
 
     /// <summary>Builds and starts the host. <paramref name="overrides"/> win over every other setting.</summary>
     public static Task<DevHostApp> StartAsync(string[] args, IDictionary<string, string?>? overrides, CancellationToken ct) =>
@@ -57,16 +74,22 @@ public sealed class DevHostApp : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         }
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Load(AppContext.BaseDirectory) });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ShippedLogLevels });
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
+        var clock = Stopwatch.StartNew();
+        List<(string Step, TimeSpan Took)> steps = [];
         LocalPostgresCluster? postgres = null;
         if (string.IsNullOrWhiteSpace(builder.Configuration["Database:ConnectionString"]))
         {
             var port = builder.Configuration.GetValue("DevHost:PostgresPort", DefaultPostgresPort);
             postgres = await LocalPostgresCluster.StartPersistentAsync(port, ct);
+            steps.Add((postgres.CreatedNow ? "local PostgreSQL created (initdb) and started" : "local PostgreSQL started", clock.Elapsed));
+            clock.Restart();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:ConnectionString"] = $"{postgres.RuntimeConnectionString()};Maximum Pool Size={LocalPoolSize}",
+                ["Database:ConnectionString"] =
+                    $"{postgres.RuntimeConnectionString()};Maximum Pool Size={builder.Configuration.GetValue("DevHost:MaxPoolSize", LocalPoolSize)}",
                 ["Database:OwnerConnectionString"] = postgres.OwnerConnectionString(),
             });
         }
@@ -86,10 +109,12 @@ public sealed class DevHostApp : IAsyncDisposable
         var app = builder.Build();
         MapEndpoints(app, functions, RouteTable.ReadRoutePrefix(AppContext.BaseDirectory));
         var host = new DevHostApp(app, postgres, functions);
+        host.StartupSteps.AddRange(steps);
         try
         {
             // Settings are checked here (ValidateOnStart), as in a function app: a bad one stops the start, named.
             await app.StartAsync(ct);
+            host.StartupSteps.Add(("host built and started (settings checked, migrations applied)", clock.Elapsed));
         }
         catch (MigrationException refused) when (postgres is not null)
         {
@@ -121,12 +146,14 @@ public sealed class DevHostApp : IAsyncDisposable
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseReferencePage();
         app.UseRouting();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         foreach (var (function, methods) in DistinctHttpRoutes(functions))
         {
+            var invocations = loggers.CreateLogger($"Function.{function.Name}");
             // A function that takes OPTIONS takes CORS preflights too, as under the Functions host, where the method
             // constraint sees a preflight as the OPTIONS request it is.
             app.MapMethods($"/{prefix}/{function.Route}".Replace("//", "/", StringComparison.Ordinal), methods,
-                    context => InvokeHttpAsync(function, context))
+                    context => InvokeHttpAsync(function, context, invocations))
                 .WithMetadata(new HttpMethodMetadata(methods, acceptCorsPreflight: methods.Contains(HttpMethods.Options)))
                 .WithDisplayName($"{function.App}.{function.Name}");
         }
@@ -147,8 +174,9 @@ public sealed class DevHostApp : IAsyncDisposable
         }
     }
 
-    private static async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext context)
+    private static async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext context, ILogger invocations)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await FunctionInvoker.InvokeAsync(function, context.RequestServices, context, context.RequestAborted);
         if (result is IResult httpResult)
         {
@@ -158,6 +186,9 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         }
+        invocations.LogInformation(
+            "Executed {Function}: {Method} {Path} {Status} in {Milliseconds:0.0} ms", function.Name, context.Request.Method,
+            context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static async Task<IResult> InvokeTimerAsync(IReadOnlyList<FunctionDescriptor> functions, string name, HttpContext context)

@@ -5,8 +5,10 @@ await using var host = await DevHostApp.StartAsync(args, overrides: null, stoppi
 
 var token = DevTokens.Create(host.Configuration, DevTokens.LocalOrganization, DevTokens.LocalUser, TimeSpan.FromHours(12));
 var baseUrl = host.BaseAddress;
+var startup = string.Join("; ", host.StartupSteps.Select(s => $"{s.Step} {s.Took.TotalSeconds:0.0} s"));
 Console.WriteLine($"""
 
+    Started: {startup}.
     The wizard page: {ReferencePage.Address(baseUrl, token)}
 
     Event Wizard is running at {baseUrl}/api ({host.Functions.Count} functions{(host.Postgres is null ? "" : $", local PostgreSQL on port {host.Postgres.Port}")}).

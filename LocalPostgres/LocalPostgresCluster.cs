@@ -49,6 +49,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Whether this start ran initdb (a new cluster) rather than starting an existing one.</summary>
+    public bool CreatedNow { get; private set; }
+
     private string DataDirectory => Path.Combine(Root, "data");
 
     /// <summary>A program of this cluster's own PostgreSQL installation (psql, pg_dump), so its version matches the server's.</summary>
@@ -226,6 +229,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
         await RunAsync(ProgramPath("initdb"),
             ["-D", DataDirectory, "-U", ServiceUser, "-E", "UTF8", "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"], ct);
+        CreatedNow = true;
     }
 
     private async Task EnsureRunningAsync(bool fast, CancellationToken ct)

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Dapper;
 using EventWizard.Shared.Actions;
+using EventWizard.Shared.Analytics;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Cleanup;
 using EventWizard.Shared.Copilot;
@@ -63,6 +64,7 @@ public static class EventWizardServices
         services.TryAddSingleton<SessionStore>();
         services.TryAddSingleton<SessionAutosave>();
         services.TryAddSingleton<InteractionStore>();
+        services.TryAddSingleton<AnalyticsStore>();
         services.TryAddSingleton<CleanupRunner>();
         services.TryAddSingleton<ActionStore>();
         services.TryAddSingleton<EventStore>();

@@ -79,6 +79,23 @@ bench_owner_connection() {
 # Fresh statistics, as a live database has them after autovacuum.
 bench_analyze() { bench_psql_super event_wizard -c "vacuum (analyze)"; }
 
+# Open sessions of an organization (what the sessions list shows by default): bench_open_sessions ORGANIZATION
+bench_open_sessions() {
+    bench_psql_super event_wizard -At -c "select count(*) from wizard_sessions
+        where organization_id = '$1' and status = 'in_progress' and expires_at > now()"
+}
+
+# The sessions list's cursor DEPTH rows into an organization's open sessions, as the API encodes it
+# (Shared/Http/PageCursor.cs): base64url of "1|<.NET ticks>|<session id>" for the row just before the page, in the
+# list's order (newest first). bench_list_cursor ORGANIZATION DEPTH
+bench_list_cursor() {
+    local organization=$1 depth=$2
+    bench_psql_super event_wizard -At -F ' ' -c "select (extract(epoch from updated_at) * 10000000)::bigint + 621355968000000000, session_id
+        from wizard_sessions where organization_id = '$organization' and status = 'in_progress' and expires_at > now()
+        order by updated_at desc, session_id desc offset $(( depth > 0 ? depth - 1 : 0 )) limit 1" \
+        | python3 -c 'import base64, sys; ticks, key = sys.stdin.read().split(); print(base64.urlsafe_b64encode(f"1|{ticks}|{key}".encode()).decode().rstrip("="))'
+}
+
 bench_postmaster_pid() { head -1 "$BENCH_PG_ROOT/data/postmaster.pid"; }
 
 # A signed token (HS256, the local settings' key) for tenant N: organization 00000000-0000-4000-8000-<N, 12 digits>,

@@ -40,15 +40,9 @@ bench_analyze
 bench_psql_super postgres -c checkpoint
 echo "Loaded in $(( $(date +%s) - start )) s"
 
-# The deep page's cursor, as the API encodes it (Shared/Http/PageCursor.cs): base64url of "1|<.NET ticks>|<session id>"
-# for the row just before the page, in the list's order (newest first, open sessions only).
-open_sessions=$(bench_psql_super event_wizard -At -c "select count(*) from wizard_sessions
-    where organization_id = '$ORGANIZATION' and status = 'in_progress' and expires_at > now()")
+open_sessions=$(bench_open_sessions "$ORGANIZATION")
 LISTS_DEPTH=${LISTS_DEPTH:-$(( open_sessions / 2 ))}
-cursor=$(bench_psql_super event_wizard -At -F ' ' -c "select (extract(epoch from updated_at) * 10000000)::bigint + 621355968000000000, session_id
-    from wizard_sessions where organization_id = '$ORGANIZATION' and status = 'in_progress' and expires_at > now()
-    order by updated_at desc, session_id desc offset $(( LISTS_DEPTH > 0 ? LISTS_DEPTH - 1 : 0 )) limit 1" \
-    | python3 -c 'import base64, sys; ticks, key = sys.stdin.read().split(); print(base64.urlsafe_b64encode(f"1|{ticks}|{key}".encode()).decode().rstrip("="))')
+cursor=$(bench_list_cursor "$ORGANIZATION" "$LISTS_DEPTH")
 
 BASE="http://127.0.0.1:$BENCH_PORT/api/wizard-session?limit=$LISTS_LIMIT"
 SHAPES=(

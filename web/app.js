@@ -1,5 +1,6 @@
 // The reference wizard: plain DOM on top of the typed client (web/client is clients/typescript compiled; no bundler).
 import { EventWizardClient, ProblemError, STAGES, deepEqual, payloadOf, threeWayMerge } from "./client/index.js";
+import { renderAnalytics } from "./analytics.js";
 import { mountCopilotPanel } from "./copilot-panel.js";
 
 const TOKEN_KEY = "event-wizard:token";
@@ -75,7 +76,9 @@ async function start() {
   }
   app.client = new EventWizardClient({ baseUrl: app.apiBase, token });
   const sessionId = new URL(location.href).searchParams.get("session");
-  if (sessionId) {
+  if (new URL(location.href).searchParams.get("view") === "analytics") {
+    await renderAnalytics(main, app.client);
+  } else if (sessionId) {
     await openSession(sessionId);
   } else {
     await renderHome();

@@ -24,6 +24,11 @@ public sealed class TenantDb(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<T>> QueryAsync<T>(Caller caller, string sql, object? param, CancellationToken ct) =>
         QueryBatchAsync<IReadOnlyList<T>>(caller, sql, param, async grid => [.. await grid.ReadAsync<T>()], ct);
 
+    /// <summary>Several statements in one round trip, as <see cref="QuerySingleOrDefaultAsync{T}"/>; <paramref name="read"/> takes their results in order.</summary>
+    public Task<T> QueryMultipleAsync<T>(Caller caller, string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read,
+        CancellationToken ct) =>
+        QueryBatchAsync(caller, sql, param, read, ct);
+
     /// <summary>
     /// Opens a connection and an explicit transaction for the tenant; the tenant setting goes with the
     /// transaction's first statement (<see cref="TenantTransaction"/>).

@@ -7,14 +7,18 @@ namespace EventWizard.Tests.Data;
 public static class TenantRows
 {
     /// <summary>The tables under row level security, each of which has an organization_id column.</summary>
-    public static readonly string[] Tables = ["events", "wizard_sessions", "wizard_actions", "wizard_interactions", "stripe_accounts"];
+    public static readonly string[] Tables =
+        ["events", "wizard_sessions", "wizard_actions", "wizard_interactions", "stripe_accounts", "analytics_session_days", "analytics_counts"];
 
     public const string SessionId = "rls-session-0001";
 
     /// <summary>When the arranged rows were created and last updated: an hour ago.</summary>
     public static readonly TimeSpan Age = TimeSpan.FromHours(1);
 
-    /// <summary>One row per table for <paramref name="organizationId"/>, created <see cref="Age"/> ago; the session is <see cref="SessionId"/>.</summary>
+    /// <summary>
+    /// One row per table for <paramref name="organizationId"/>, created <see cref="Age"/> ago; the session is <see cref="SessionId"/>.
+    /// The session's insert writes its analytics_session_days row (sql/003's trigger).
+    /// </summary>
     public static async Task InsertAllAsync(Guid organizationId)
     {
         const string sql = """
@@ -26,6 +30,7 @@ public static class TenantRows
             insert into wizard_interactions (organization_id, session_id, role, text) values (@org, @session, 'user', 'hello');
             insert into stripe_accounts (organization_id, account_id, created_at, updated_at)
                 values (@org, 'acct_' || replace(@org::text, '-', ''), @created, @created);
+            insert into analytics_counts (organization_id, day, measure, label, bucket, n) values (@org, current_date, 'publish_failure', 'probe', 0, 1);
             """;
         var owner = await TestDatabase.OwnerAsync();
         await using var conn = await owner.OpenConnectionAsync();
@@ -54,6 +59,8 @@ public static class TenantRows
             """,
         "wizard_interactions" => "insert into wizard_interactions (organization_id, session_id, role) values (@org, 'rls-session-0001', 'user')",
         "stripe_accounts" => "insert into stripe_accounts (organization_id, account_id) values (@org, 'acct_' || md5(random()::text))",
+        "analytics_session_days" => "insert into analytics_session_days (organization_id, day, shard, started) values (@org, date '2020-01-01', 0, 1)",
+        "analytics_counts" => "insert into analytics_counts (organization_id, day, measure, label, bucket, n) values (@org, date '2020-01-01', 'csat_by_stage', '', 5, 1)",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 
@@ -65,6 +72,8 @@ public static class TenantRows
         "wizard_actions" => "update wizard_actions set error_message = 'changed' where organization_id = @org",
         "wizard_interactions" => "update wizard_interactions set text = 'changed' where organization_id = @org",
         "stripe_accounts" => "update stripe_accounts set charges_enabled = true where organization_id = @org",
+        "analytics_session_days" => "update analytics_session_days set started = started + 1 where organization_id = @org",
+        "analytics_counts" => "update analytics_counts set n = n + 1 where organization_id = @org",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 }

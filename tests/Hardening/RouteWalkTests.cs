@@ -96,6 +96,7 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
             new ValidRequest { Route = { ["sessionId"] = await SessionRows.InsertAsync(tenant) } },
         ["GET events/{id}"] = async tenant =>
             new ValidRequest { Route = { ["id"] = (await EventRows.InsertAsync(tenant, "published")).Id.ToString() } },
+        ["GET wizard-analytics"] = _ => Task.FromResult(new ValidRequest { Query = { ["from"] = "2026-01-01", ["to"] = "2026-03-31" } }),
         ["GET public/events/{slug}"] = async tenant =>
             new ValidRequest { Route = { ["slug"] = (await EventRows.InsertAsync(tenant, "published")).Slug }, Anonymous = true },
     };

@@ -13,8 +13,8 @@ namespace EventWizard.Tests.Hosting;
 public sealed class LocalSettingsCopyTests
 {
     private static readonly string[] ProjectFiles =
-        ["Directory.Build.props", "Directory.Packages.props", "host.json", "local.settings.sample.json", "EventWizard.sln",
-         "build/FunctionApp.targets", "Shared/Shared.csproj", .. FunctionApps.Names.Select(app => $"{app}/{app}.csproj")];
+        ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "host.json", "local.settings.sample.json",
+         "EventWizard.sln", "build/FunctionApp.targets", "Shared/Shared.csproj", .. FunctionApps.Names.Select(app => $"{app}/{app}.csproj")];
 
     [Fact]
     public async Task The_root_local_settings_json_goes_into_every_app_output_unless_the_app_has_its_own()

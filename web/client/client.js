@@ -170,6 +170,10 @@ export class EventWizardClient {
     async getEvent(id, options) {
         return (await this.transport.send("GET", `/events/${encodeURIComponent(id)}`, { signal: options?.signal })).body;
     }
+    /** The organizers' dashboard for days `from` to `to` (YYYY-MM-DD, UTC, both included; default the last 30 days). */
+    async analytics(options) {
+        return (await this.transport.send("GET", "/wizard-analytics", { query: { from: options?.from, to: options?.to }, signal: options?.signal })).body;
+    }
     /** A published event as anyone sees it (no token sent). */
     async publicEvent(slug, options) {
         return (await this.transport.send("GET", `/public/events/${encodeURIComponent(slug)}`, { anonymous: true, signal: options?.signal })).body;

@@ -6,7 +6,7 @@ import { backoffMs, sleep } from "./timing.js";
 import { Transport, type TokenSource } from "./transport.js";
 import type {
   CopilotReply, Event, EventPage, InteractionPage, InteractionRequest, InteractionRow, Payload, PublicEvent, PublishCheck,
-  SessionRow, SessionStatus, SessionSummary, Stage, StageName, WizardStage,
+  SessionRow, SessionStatus, SessionSummary, Stage, StageName, WizardAnalytics, WizardStage,
 } from "./types.js";
 
 export interface ClientOptions {
@@ -261,6 +261,12 @@ export class EventWizardClient {
 
   async getEvent(id: string, options?: { signal?: AbortSignal }): Promise<Event> {
     return (await this.transport.send<Event>("GET", `/events/${encodeURIComponent(id)}`, { signal: options?.signal })).body;
+  }
+
+  /** The organizers' dashboard for days `from` to `to` (YYYY-MM-DD, UTC, both included; default the last 30 days). */
+  async analytics(options?: { from?: string; to?: string; signal?: AbortSignal }): Promise<WizardAnalytics> {
+    return (await this.transport.send<WizardAnalytics>("GET", "/wizard-analytics",
+      { query: { from: options?.from, to: options?.to }, signal: options?.signal })).body;
   }
 
   /** A published event as anyone sees it (no token sent). */

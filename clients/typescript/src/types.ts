@@ -24,6 +24,7 @@ export type Event = Schemas["Event"];
 export type EventPage = Schemas["EventPage"];
 export type PublicEvent = Schemas["PublicEvent"];
 export type PublishCheck = Schemas["PublishCheck"];
+export type WizardAnalytics = Schemas["WizardAnalytics"];
 export type ProblemBody = Schemas["Problem"];
 /** A copilot turn's answer: the reply, the proposals (stage data with its issues, never applied) and its cost. */
 export type CopilotReply = Schemas["CopilotReply"];

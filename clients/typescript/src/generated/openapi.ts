@@ -204,6 +204,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wizard-analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organizers' dashboard: funnel, time to publish, CSAT, AI use, publish failures, daily series
+         * @description The caller's organization only, from rollups written with each change, so a past day's figures stay when the nightly cleanup deletes or redacts the rows behind them. Sessions count by the day (UTC) they were created; `reached` counts sessions whose furthest stage ever reached is at or past the stage; `csat` and `ai` count interactions created in the range (assistant turns for `ai`); `publishFailures` counts failed publish actions in the range by problem code. Percentiles are nearest-rank over log-scale histograms, within 5% (docs/analytics.md); null when there is nothing to rank.
+         */
+        get: operations["GetWizardAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -736,6 +756,79 @@ export interface components {
             /** @description The `cursor` of the next page; null on the last page. */
             next: string | null;
         };
+        Count: number;
+        Ratings: {
+            count: components["schemas"]["Count"];
+            /** @description Rounded to 2 decimals; null without ratings. */
+            mean: number | null;
+        };
+        WizardAnalytics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            funnel: {
+                started: components["schemas"]["Count"];
+                /** @description Sessions whose furthest stage ever reached is at or past the stage. */
+                reached: {
+                    organizerSetup: components["schemas"]["Count"];
+                    eventSetup: components["schemas"]["Count"];
+                    ticketSetup: components["schemas"]["Count"];
+                    venueSetup: components["schemas"]["Count"];
+                    paymentSetup: components["schemas"]["Count"];
+                    reviewPublish: components["schemas"]["Count"];
+                };
+                published: components["schemas"]["Count"];
+                abandoned: components["schemas"]["Count"];
+                expired: components["schemas"]["Count"];
+            };
+            timeToPublish: {
+                p50Seconds: number | null;
+                p90Seconds: number | null;
+            };
+            csat: {
+                count: components["schemas"]["Count"];
+                /** @description Rounded to 2 decimals; null without ratings. */
+                mean: number | null;
+                distribution: {
+                    1: components["schemas"]["Count"];
+                    2: components["schemas"]["Count"];
+                    3: components["schemas"]["Count"];
+                    4: components["schemas"]["Count"];
+                    5: components["schemas"]["Count"];
+                };
+                /** @description Ratings sent with a stage, by stage. */
+                byStage: {
+                    [key: string]: components["schemas"]["Ratings"];
+                };
+                /** @description Ratings sent with a model, by model. */
+                byModel: {
+                    [key: string]: components["schemas"]["Ratings"];
+                };
+            };
+            ai: {
+                /** @description Assistant turns by model (`unknown`: sent without one); latencies of the turns sent with one, null when none was. */
+                byModel: {
+                    [key: string]: {
+                        turns: components["schemas"]["Count"];
+                        tokens: components["schemas"]["Count"];
+                        latencyP50Ms: number | null;
+                        latencyP95Ms: number | null;
+                    };
+                };
+            };
+            /** @description Failed publish attempts by problem code (`released_by_cleanup`: a worker that died mid-publish). */
+            publishFailures: {
+                [key: string]: components["schemas"]["Count"];
+            };
+            /** @description Every day of the range, oldest first: sessions created that day, and how many of them are published. */
+            daily: {
+                /** Format: date */
+                date: string;
+                started: components["schemas"]["Count"];
+                published: components["schemas"]["Count"];
+            }[];
+        };
         HealthOk: {
             /** @constant */
             status: "ok";
@@ -1054,6 +1147,10 @@ export interface components {
         /** @description Events in this status; absent: all. */
         EventStatusFilter: "draft" | "published" | "cancelled";
         EventLimit: number;
+        /** @description First day of the range (UTC, included). Default: 29 days before `to`. */
+        AnalyticsFrom: string;
+        /** @description Last day of the range (UTC, included), at most 365 days after `from`. Default: today. */
+        AnalyticsTo: string;
         /** @description `"<version>"` (or a list, or `*`): apply only at that version, else 412 `version_mismatch`. Absent: last write wins. */
         "If-Match": string;
         /** @description An ETag the client holds: 304 when it is current. */
@@ -1911,6 +2008,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["NoOrganization"];
             404: components["responses"]["SessionNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetWizardAnalytics: {
+        parameters: {
+            query?: {
+                /** @description First day of the range (UTC, included). Default: 29 days before `to`. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description Last day of the range (UTC, included), at most 365 days after `from`. Default: today. */
+                to?: components["parameters"]["AnalyticsTo"];
+            };
+            header?: {
+                /** @description The client's id for the request (1 to 128 printable ASCII characters); echoed in the response. */
+                "X-Request-Id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the range. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WizardAnalytics"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NoOrganization"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

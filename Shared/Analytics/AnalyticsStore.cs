@@ -1,0 +1,30 @@
+using EventWizard.Shared.Data;
+
+namespace EventWizard.Shared.Analytics;
+
+/// <summary>
+/// Reads the analytics rollups (sql/003_analytics.sql), never the sessions or interactions themselves: the figures
+/// outlive the rows the nightly cleanup deletes, and a range costs its days' counter rows whatever the organization's size.
+/// </summary>
+public sealed class AnalyticsStore(TenantDb db)
+{
+    /// <summary>The caller's organization's figures for the range, in one round trip (both statements walk the primary keys).</summary>
+    public Task<AnalyticsFigures> ReadAsync(Caller caller, AnalyticsQuery query, CancellationToken ct) =>
+        db.QueryMultipleAsync(caller, Sql, new { caller.OrganizationId, From = query.From, To = query.To }, async grid =>
+            new AnalyticsFigures([.. await grid.ReadAsync<AnalyticsDay>()], [.. await grid.ReadAsync<AnalyticsCount>()]), ct);
+
+    private const string Sql = """
+        select day, sum(started) as started, sum(reached_event_setup) as reached_event_setup,
+               sum(reached_ticket_setup) as reached_ticket_setup, sum(reached_venue_setup) as reached_venue_setup,
+               sum(reached_payment_setup) as reached_payment_setup, sum(reached_review_publish) as reached_review_publish,
+               sum(published) as published, sum(abandoned) as abandoned, sum(expired) as expired
+        from analytics_session_days
+        where organization_id = @OrganizationId and day between @From and @To
+        group by day
+        order by day;
+        select measure, label, bucket, sum(n)::bigint as n, sum(total)::bigint as total
+        from analytics_counts
+        where organization_id = @OrganizationId and day between @From and @To
+        group by measure, label, bucket
+        """;
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Analytics benchmark, one command: bash bench/analytics.sh
+#
+# Starts the DevHost with a throw-away PostgreSQL (bench/lib.sh), loads bench/analytics-fixture.sql into organization 1
+# (ANALYTICS_SESSIONS sessions over the last ANALYTICS_DAYS days and ANALYTICS_INTERACTIONS interactions, inserted
+# with no trigger firing) and writes the rollups with the migration's backfill, analytics_backfill(). Then:
+# 1. GET /api/wizard-analytics for the last ANALYTICS_RANGE days, one request at a time after a warm-up: p50/p95/p99.
+# 2. The write paths in the same organization, with the rollup triggers on and off (ALTER TABLE ... DISABLE TRIGGER),
+#    alternated ABBA over ANALYTICS_ROUNDS rounds: autosave PATCH (every request moves the stage, so the session
+#    trigger runs each time), an assistant turn POSTed (a counter upsert each time), and publish (two: the funnel and
+#    the time to publish). Prints requests/s and p50/p99 of each, and on/off.
+#
+# Settings (environment): ANALYTICS_SESSIONS (1000000), ANALYTICS_INTERACTIONS (5000000), ANALYTICS_DAYS (365),
+# ANALYTICS_RANGE (90), ANALYTICS_DURATION (seconds per measurement, 20), ANALYTICS_WARMUP (seconds, 5),
+# ANALYTICS_CONNECTIONS (write paths, 8), ANALYTICS_ROUNDS (2), ANALYTICS_WRITE_SESSIONS (sessions autosaved and
+# talked to, 2000), ANALYTICS_PUBLISH_SESSIONS (complete sessions per publish run and wrk thread, 20000), BENCH_PORT
+# (7085), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
+# A quick check of the script: ANALYTICS_SESSIONS=20000 ANALYTICS_INTERACTIONS=100000 ANALYTICS_DURATION=3 \
+#     ANALYTICS_WARMUP=1 ANALYTICS_ROUNDS=1 ANALYTICS_PUBLISH_SESSIONS=3000 bash bench/analytics.sh
+source "$(dirname "$0")/lib.sh"
+
+ANALYTICS_SESSIONS=${ANALYTICS_SESSIONS:-1000000}
+ANALYTICS_INTERACTIONS=${ANALYTICS_INTERACTIONS:-5000000}
+ANALYTICS_DAYS=${ANALYTICS_DAYS:-365}
+ANALYTICS_RANGE=${ANALYTICS_RANGE:-90}
+ANALYTICS_DURATION=${ANALYTICS_DURATION:-20}
+ANALYTICS_WARMUP=${ANALYTICS_WARMUP:-5}
+ANALYTICS_CONNECTIONS=${ANALYTICS_CONNECTIONS:-8}
+ANALYTICS_ROUNDS=${ANALYTICS_ROUNDS:-2}
+ANALYTICS_WRITE_SESSIONS=${ANALYTICS_WRITE_SESSIONS:-2000}
+ANALYTICS_PUBLISH_SESSIONS=${ANALYTICS_PUBLISH_SESSIONS:-20000}
+BENCH_PORT=${BENCH_PORT:-7085}
+ORGANIZATION=00000000-0000-4000-8000-000000000001
+TRIGGERS=("wizard_sessions wizard_sessions_analytics_insert" "wizard_sessions wizard_sessions_analytics_update"
+          "wizard_interactions wizard_interactions_analytics" "wizard_actions wizard_actions_analytics_insert"
+          "wizard_actions wizard_actions_analytics_update")
+
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+bench_build
+bench_start_devhost
+
+echo "Loading $ANALYTICS_SESSIONS sessions and $ANALYTICS_INTERACTIONS interactions into organization 1"
+start=$(date +%s)
+PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard -v sessions="$ANALYTICS_SESSIONS" \
+    -v interactions="$ANALYTICS_INTERACTIONS" -v days="$ANALYTICS_DAYS" -f bench/analytics-fixture.sql
+loaded=$(date +%s)
+bench_psql_super event_wizard -c "select analytics_backfill()" >/dev/null
+backfilled=$(date +%s)
+bench_analyze
+bench_psql_super postgres -c checkpoint
+echo "Loaded in $(( loaded - start )) s, rollups backfilled in $(( backfilled - loaded )) s"
+bench_psql_super event_wizard -c "select (select count(*) from analytics_session_days) as session_day_rows,
+    (select count(*) from analytics_counts) as count_rows, pg_size_pretty(pg_total_relation_size('analytics_session_days')
+    + pg_total_relation_size('analytics_counts')) as rollup_size"
+
+AUTH="Authorization: Bearer $(bench_token 1)"
+BASE="http://127.0.0.1:$BENCH_PORT"
+to=$(date -u +%F)
+from=$(date -u -d "$to - $(( ANALYTICS_RANGE - 1 )) days" +%F)
+URL="$BASE/api/wizard-analytics?from=$from&to=$to"
+started=$(curl -sf -H "$AUTH" "$URL" | python3 -c 'import json, sys; print(json.load(sys.stdin)["funnel"]["started"])') \
+    || { echo "GET $URL failed" >&2; curl -s -H "$AUTH" "$URL" >&2; exit 1; }
+echo "The range $from..$to holds $started sessions of organization 1"
+
+# wrk reports p50/p75/p90/p99; this prints p50, p95 and p99 (ms) from its histogram at the end of a run.
+cat >"$BENCH_WORK/percentiles.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("percentiles %.2f %.2f %.2f %d %d\n", latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.requests, summary.errors.status))
+end
+LUA
+bench_wrk "$BENCH_WORK/warmup.out" "$ANALYTICS_WARMUP" 1 -s "$BENCH_WORK/percentiles.lua" -H "$AUTH" "$URL"
+bench_wrk "$BENCH_WORK/read.out" "$ANALYTICS_DURATION" 1 -s "$BENCH_WORK/percentiles.lua" -H "$AUTH" "$URL"
+read -r _ read_p50 read_p95 read_p99 read_requests read_bad < <(grep '^percentiles' "$BENCH_WORK/read.out")
+read_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "$AUTH" "$URL")
+
+# The write paths' sessions, created today in organization 1 (its busiest counter rows): analytics-ab-N at paymentSetup
+# with every stage filled (autosaves move between stages), analytics-pub-R-T-N complete for publish run R, wrk thread T.
+payloads="'{\"name\": \"Atelier Nord\", \"email\": \"hello@atelier-nord.example\"}',
+    jsonb_build_object('title', 'Autumn Runway', 'type', 'fashion_show', 'date', (now() + interval '30 days')::date,
+                       'startTime', '18:30', 'endTime', '21:00', 'description', 'The autumn collection.'),
+    '{\"tiers\": [{\"name\": \"General\", \"price\": 0, \"quantity\": 100}], \"totalCapacity\": 100}',
+    '{\"mode\": \"physical\", \"name\": \"Hall 4\", \"address\": {\"line1\": \"1 Dock Street\", \"city\": \"Brooklyn\", \"country\": \"US\"}}',
+    '{\"enabled\": false}'"
+bench_psql_super event_wizard -c "
+    insert into wizard_sessions (organization_id, session_id, user_id, current_stage, organizer_data, event_data, ticket_data,
+                                 venue_data, payment_data)
+    select '$ORGANIZATION', 'analytics-ab-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
+    from generate_series(0, $ANALYTICS_WRITE_SESSIONS - 1) i;
+    insert into wizard_sessions (organization_id, session_id, user_id, current_stage, organizer_data, event_data, ticket_data,
+                                 venue_data, payment_data)
+    select '$ORGANIZATION', 'analytics-pub-' || r || '-' || t || '-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
+    from generate_series(1, 2 * $ANALYTICS_ROUNDS) r, generate_series(1, 2) t, generate_series(1, $ANALYTICS_PUBLISH_SESSIONS) i" \
+    -c "vacuum analyze wizard_sessions"
+
+write_lua() { # kind run
+    local request
+    case $1 in
+        patch) request='local n = math.random(0, SESSIONS - 1)
+  local k = counter % 5 + 1
+  return wrk.format("PATCH", "/api/wizard-session", headers, string.format([[{"sessionId":"analytics-ab-%d","stage":"%s","data":%s}]], n, stages[k], payloads[k]))' ;;
+        turn) request='local n = math.random(0, SESSIONS - 1)
+  return wrk.format("POST", "/api/wizard-session/analytics-ab-" .. n .. "/interactions", headers, string.format(
+    [[{"role":"assistant","stage":"venueSetup","text":"Which hall?","model":"%s","latencyMs":%d,"tokensUsed":%d}]],
+    models[counter % 4 + 1], math.random(200, 20000), math.random(50, 1500)))' ;;
+        publish) request='return wrk.format("POST", "/api/publish-event", headers, string.format([[{"sessionId":"analytics-pub-%d-%d-%d"}]], RUN, tid, counter))' ;;
+    esac
+    cat <<LUA
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function init(args) math.randomseed(os.time() * 1000 + tid) end
+SESSIONS, RUN, counter = $ANALYTICS_WRITE_SESSIONS, $2, 0
+headers = { ["Authorization"] = "Bearer $(bench_token 1)", ["Content-Type"] = "application/json" }
+stages = { "organizerSetup", "eventSetup", "ticketSetup", "venueSetup", "paymentSetup" }
+models = { "gpt-4o", "gpt-4o-mini", "claude-sonnet", "llama-70b" }
+payloads = { [[{"name":"Atelier Nord","email":"hello@atelier-nord.example"}]],
+  [[{"title":"Autumn Runway","type":"fashion_show","date":"$(date -u -d '+30 days' +%F)","startTime":"18:30","endTime":"21:00","description":"The autumn collection."}]],
+  [[{"tiers":[{"name":"General","price":0,"quantity":100}],"totalCapacity":100}]],
+  [[{"mode":"physical","name":"Hall 4","address":{"line1":"1 Dock Street","city":"Brooklyn","country":"US"}}]],
+  [[{"enabled":false}]] }
+request = function()
+  counter = counter + 1
+  $request
+end
+$(cat "$BENCH_WORK/percentiles.lua")
+LUA
+}
+
+set_rollups() { # on|off
+    local action=$([[ $1 == on ]] && echo enable || echo disable) sql="" pair
+    for pair in "${TRIGGERS[@]}"; do sql+="alter table ${pair% *} $action trigger ${pair#* };"; done
+    bench_psql_super event_wizard -c "$sql"
+}
+
+declare -A rps p50 p99 bad runs
+run=0
+for round in $(seq 1 "$ANALYTICS_ROUNDS"); do
+    order=(on off); (( round % 2 == 0 )) && order=(off on)
+    for mode in "${order[@]}"; do
+        set_rollups "$mode"
+        run=$(( run + 1 ))
+        for kind in patch turn publish; do
+            write_lua "$kind" "$run" >"$BENCH_WORK/$kind.lua"
+            (( run == 1 )) && bench_wrk "$BENCH_WORK/warmup.out" "$ANALYTICS_WARMUP" "$ANALYTICS_CONNECTIONS" -s "$BENCH_WORK/$kind.lua" "$BASE"
+            bench_wrk "$BENCH_WORK/$kind.out" "$ANALYTICS_DURATION" "$ANALYTICS_CONNECTIONS" -s "$BENCH_WORK/$kind.lua" "$BASE"
+            read -r _ _ _ q99 requests errors < <(grep '^percentiles' "$BENCH_WORK/$kind.out")
+            read -r r q50 _ _ _ < <(bench_wrk_figures "$BENCH_WORK/$kind.out")
+            key="$kind $mode"
+            rps[$key]=$(python3 -c "print(${rps[$key]:-0} + $r)")
+            p50[$key]=$(python3 -c "print(${p50[$key]:-0} + $q50)")
+            p99[$key]=$(python3 -c "print(${p99[$key]:-0} + $q99)")
+            bad[$key]=$(( ${bad[$key]:-0} + errors ))
+            runs[$key]=$(( ${runs[$key]:-0} + 1 ))
+        done
+    done
+done
+set_rollups on
+
+echo
+echo "Wizard analytics, organization 1: $ANALYTICS_SESSIONS sessions over $ANALYTICS_DAYS days, $ANALYTICS_INTERACTIONS interactions"
+bench_command ANALYTICS_SESSIONS ANALYTICS_INTERACTIONS ANALYTICS_DAYS ANALYTICS_RANGE ANALYTICS_DURATION ANALYTICS_WARMUP \
+    ANALYTICS_CONNECTIONS ANALYTICS_ROUNDS ANALYTICS_WRITE_SESSIONS ANALYTICS_PUBLISH_SESSIONS
+echo
+echo "| read ($ANALYTICS_RANGE days, $started sessions, 1 connection) | p50 ms | p95 ms | p99 ms | requests | non-2xx | bytes |"
+echo "|---|---|---|---|---|---|---|"
+printf '| GET /api/wizard-analytics | %s | %s | %s | %s | %s | %s |\n' "$read_p50" "$read_p95" "$read_p99" "$read_requests" "$read_bad" "$read_bytes"
+echo
+echo "| write path ($ANALYTICS_CONNECTIONS connections, mean of $ANALYTICS_ROUNDS runs each) | rollups | req/s | p50 ms | p99 ms | non-2xx | req/s on/off |"
+echo "|---|---|---|---|---|---|---|"
+for kind in patch turn publish; do
+    for mode in on off; do
+        key="$kind $mode"
+        python3 -c "
+n = ${runs[$key]}
+ratio = '' if '$mode' == 'off' else '%.3f' % (${rps["$kind on"]} / ${rps["$kind off"]})
+print('| %s | %s | %.0f | %.2f | %.2f | %d | %s |' % ('$kind', '$mode', ${rps[$key]} / n, ${p50[$key]} / n, ${p99[$key]} / n, ${bad[$key]}, ratio))"
+    done
+done

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Scale benchmark, one command: bash bench/scale.sh
+#
+# The same requests on a small database and on a large one, in one run. Starts the DevHost with a throw-away
+# PostgreSQL (bench/lib.sh: durable commits, shipped logging), seeds 8 tenants x 250 sessions over HTTP
+# (bench/sessions_bench.py), a published event and a session with 150 interactions (bench/scale_bench.py), and
+# measures each route below with wrk, one request at a time after a warm-up. Then loads bench/lists-fixture.sql
+# (SCALE_SESSIONS sessions in 1,000 organizations, SCALE_ORG_SESSIONS of them in organization 1, the one measured)
+# and bench/scale-fixture.sql (SCALE_INTERACTIONS interactions, SCALE_EVENTS published events), analyzes, and
+# measures the same again. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete sessions.
+# Prints p50/p99 of both and their ratios (target: large within 1.2 x small), under the command that reproduces it,
+# and writes the plans of every statement those routes run on the large database to bench/results/scale-explain.txt.
+#
+# Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
+# SCALE_EVENTS (200000), SCALE_DURATION (seconds per route, 10), SCALE_WARMUP (seconds per route, 3),
+# SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), BENCH_PORT (7085), and bench/lib.sh's
+# BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
+# A quick check of the script: SCALE_SESSIONS=20000 SCALE_ORG_SESSIONS=6000 SCALE_INTERACTIONS=100000 SCALE_EVENTS=4000 SCALE_DURATION=2 SCALE_WARMUP=1 SCALE_PUBLISHES=20 bash bench/scale.sh
+source "$(dirname "$0")/lib.sh"
+
+SCALE_SESSIONS=${SCALE_SESSIONS:-1000000}
+SCALE_ORG_SESSIONS=${SCALE_ORG_SESSIONS:-300000}
+SCALE_INTERACTIONS=${SCALE_INTERACTIONS:-5000000}
+SCALE_EVENTS=${SCALE_EVENTS:-200000}
+SCALE_DURATION=${SCALE_DURATION:-10}
+SCALE_WARMUP=${SCALE_WARMUP:-3}
+SCALE_PUBLISHES=${SCALE_PUBLISHES:-200}
+SCALE_LIMIT=${SCALE_LIMIT:-20}
+BENCH_PORT=${BENCH_PORT:-7085}
+ORGANIZATION=00000000-0000-4000-8000-000000000001
+TENANTS=8 SESSIONS=250
+
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+bench_build
+bench_start_devhost
+python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS"
+# At the last data stage, as in bench/sessions.sh: the measured autosaves type into a stage at or behind the current one.
+bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'"
+read -r slug tail after < <(cd bench && python3 scale_bench.py prepare "$BENCH_PORT" run)
+for kind in patch get; do
+    python3 bench/sessions_bench.py lua "$kind" "$TENANTS" "$SESSIONS" "$BENCH_WORK/$kind.lua"
+done
+AUTH="Authorization: Bearer $(bench_token 1)"
+API="http://127.0.0.1:$BENCH_PORT/api"
+
+# measure LABEL: every route once, one request at a time; appends "route p50 p99" lines to $BENCH_WORK/LABEL.
+measure() {
+    local label=$1 cursor depth
+    depth=$(( $(bench_open_sessions "$ORGANIZATION") / 2 ))
+    cursor=$(bench_list_cursor "$ORGANIZATION" "$depth")
+    local routes=(
+        "autosave PATCH|-s $BENCH_WORK/patch.lua|http://127.0.0.1:$BENCH_PORT"
+        "GET session|-s $BENCH_WORK/get.lua|http://127.0.0.1:$BENCH_PORT"
+        "list, first page|-H $AUTH|$API/wizard-session?limit=$SCALE_LIMIT"
+        "list, deep page|-H $AUTH|$API/wizard-session?limit=$SCALE_LIMIT&cursor=$cursor"
+        "interactions tail (100)|-H $AUTH|$API/wizard-session/$tail/interactions?after=$after&limit=100"
+        "public event page|-H Accept: application/json|$API/public/events/$slug"
+    )
+    local route name args url
+    for route in "${routes[@]}"; do    # each answers 2xx before it is measured
+        IFS='|' read -r name args url <<<"$route"
+        [[ $args == -s* ]] && continue
+        curl -sf -o /dev/null -H "${args#-H }" "$url" || { echo "$name: GET $url failed" >&2; exit 1; }
+    done
+    for route in "${routes[@]}"; do
+        IFS='|' read -r name args url <<<"$route"
+        local wrk_args=("${args%% *}" "${args#* }")
+        bench_wrk "$BENCH_WORK/warmup.out" "$SCALE_WARMUP" 1 "${wrk_args[@]}" "$url"
+        bench_wrk "$BENCH_WORK/run.out" "$SCALE_DURATION" 1 "${wrk_args[@]}" "$url"
+        local rps p50 p99 bad requests
+        read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
+        (( bad == 0 )) || { echo "$name: $bad of $requests answers were not 2xx" >&2; exit 1; }
+        echo "$name|$p50|$p99" >>"$BENCH_WORK/$label"
+    done
+    read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "$label" "$SCALE_PUBLISHES")
+    echo "publish|$p50|$p99" >>"$BENCH_WORK/$label"
+}
+
+echo "Measuring on the small database"
+bench_analyze
+measure small
+
+echo "Loading $SCALE_SESSIONS sessions ($SCALE_ORG_SESSIONS in organization 1), $SCALE_INTERACTIONS interactions, $SCALE_EVENTS events"
+start=$(date +%s)
+owner_psql() { PGPASSWORD=local-owner-password psql -X -q -h 127.0.0.1 -p "$BENCH_PG_PORT" -U event_wizard_owner -d event_wizard "$@"; }
+owner_psql -v sessions="$SCALE_SESSIONS" -v org_sessions="$SCALE_ORG_SESSIONS" -v other_orgs=999 -v users=10 -f bench/lists-fixture.sql
+owner_psql -v sessions="$SCALE_SESSIONS" -v interactions="$SCALE_INTERACTIONS" -v events="$SCALE_EVENTS" \
+    -v share="$(python3 -c "print($SCALE_ORG_SESSIONS / $SCALE_SESSIONS)")" -f bench/scale-fixture.sql
+bench_analyze
+bench_psql_super postgres -c checkpoint
+echo "Loaded in $(( $(date +%s) - start )) s"
+
+echo "Measuring on the large database"
+measure large
+
+# The plans of every statement those routes run on the large database, as PostgreSQL executed them (auto_explain,
+# with actual times and buffers): the app's pooled connections are ended so that new ones load the module; the
+# first request after that may meet an ended connection (503), so each route is asked three times.
+explain_routes() {
+    local log="$BENCH_PG_ROOT/postgres.log" offset
+    bench_psql_super postgres -c "load 'auto_explain'" -c "alter system set session_preload_libraries = 'auto_explain'" \
+        -c "alter system set auto_explain.log_min_duration = 0" -c "alter system set auto_explain.log_analyze = on" \
+        -c "alter system set auto_explain.log_buffers = on" -c "alter system set auto_explain.log_nested_statements = on" \
+        -c "select pg_reload_conf()" >/dev/null
+    bench_psql_super postgres -c "select pg_terminate_backend(pid) from pg_stat_activity where usename = 'event_wizard_app'" >/dev/null
+    for _ in 1 2 3; do curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/bench-1-1"; done
+    local depth cursor
+    depth=$(( $(bench_open_sessions "$ORGANIZATION") / 2 ))
+    cursor=$(bench_list_cursor "$ORGANIZATION" "$depth")
+    offset=$(stat -c %s "$log")
+    curl -s -o /dev/null -X PATCH -H "$AUTH" -H "Content-Type: application/json" \
+        -d '{"sessionId":"bench-1-1","stage":"eventSetup","data":{"title":"Explained"}}' "$API/wizard-session"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/bench-1-1"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session?limit=$SCALE_LIMIT"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session?limit=$SCALE_LIMIT&cursor=$cursor"
+    curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/$tail/interactions?after=$after&limit=100"
+    curl -s -o /dev/null "$API/public/events/$slug"
+    (cd bench && python3 scale_bench.py publish "$BENCH_PORT" explain 1 >/dev/null)
+    mkdir -p bench/results
+    tail -c +"$(( offset + 1 ))" "$log" >"bench/results/scale-explain.txt"
+    bench_psql_super postgres -c "alter system reset session_preload_libraries" -c "select pg_reload_conf()" >/dev/null
+    echo "Plans of every statement of the routes above: bench/results/scale-explain.txt"
+}
+explain_routes
+
+echo
+bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT
+echo "One request at a time; small: $TENANTS tenants x $SESSIONS sessions; large: as loaded above. Target: large within 1.2 x small."
+echo
+echo "| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+paste -d'|' "$BENCH_WORK/small" "$BENCH_WORK/large" | while IFS='|' read -r name s50 s99 _ l50 l99; do
+    printf '| %s | %s | %s | %s | %s | %.2f | %.2f |\n' "$name" "$s50" "$s99" "$l50" "$l99" \
+        "$(python3 -c "print($l50 / $s50)")" "$(python3 -c "print($l99 / $s99)")"
+done
