@@ -5,6 +5,7 @@ using EventWizard.Shared.Actions;
 using EventWizard.Shared.Analytics;
 using EventWizard.Shared.Auth;
 using EventWizard.Shared.Cleanup;
+using EventWizard.Shared.Copilot;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Events;
 using EventWizard.Shared.Health;
@@ -38,6 +39,7 @@ public static class EventWizardServices
         services.AddCheckedSettings<ResilienceOptions>(configuration, ResilienceOptions.Section);
         services.AddCheckedSettings<CleanupOptions>(configuration, CleanupOptions.Section);
         services.AddCheckedSettings<CorsOptions>(configuration, CorsOptions.Section);
+        services.AddCheckedSettings<CopilotOptions>(configuration, CopilotOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
@@ -71,6 +73,10 @@ public static class EventWizardServices
         services.TryAddSingleton<StripeGateway>();
         services.TryAddSingleton<StripeAccounts>();
         services.TryAddSingleton<ConnectStripeService>();
+        services.TryAddSingleton(provider => new CopilotModel(provider.GetRequiredService<IOptions<CopilotOptions>>(),
+            provider.GetRequiredService<TokenCredential>));
+        services.TryAddSingleton<CopilotBudget>();
+        services.TryAddSingleton<CopilotService>();
         return services;
     }
 }

@@ -168,6 +168,11 @@ var commonSettings = {
   Resilience__StripeMaxDelay: '00:00:04'
   Resilience__StripeAttemptTimeout: '00:00:10'
   Resilience__StripeTotalTimeout: '00:00:30'
+  Resilience__CopilotRetries: '2'
+  Resilience__CopilotBaseDelay: '00:00:00.500'
+  Resilience__CopilotMaxDelay: '00:00:04'
+  Resilience__CopilotAttemptTimeout: '00:01:00'
+  Resilience__CopilotTotalTimeout: '00:01:30'
 }
 
 module wizardSession 'modules/function-app.bicep' = {
@@ -187,6 +192,11 @@ module wizardSession 'modules/function-app.bicep' = {
       Copilot__Model: copilotModel
       Copilot__ApiKey: empty(copilotApiKey) ? '' : '${secretReference}copilot-api-key/)'
       Copilot__DailyTokenBudget: string(copilotDailyTokenBudget)
+      // Azure OpenAI through the app's identity when no key is given (docs/copilot.md).
+      Copilot__UseEntraAuth: empty(copilotApiKey) && !empty(copilotEndpoint) ? 'true' : 'false'
+      Copilot__EntraScope: 'https://cognitiveservices.azure.com/.default'
+      Copilot__TurnReserveTokens: '8000'
+      Copilot__MaxOutputTokens: '1000'
     }
   }
 }

@@ -1,6 +1,7 @@
 // The reference wizard: plain DOM on top of the typed client (web/client is clients/typescript compiled; no bundler).
 import { EventWizardClient, ProblemError, STAGES, deepEqual, payloadOf, threeWayMerge } from "./client/index.js";
 import { renderAnalytics } from "./analytics.js";
+import { mountCopilotPanel } from "./copilot-panel.js";
 
 const TOKEN_KEY = "event-wizard:token";
 
@@ -234,6 +235,7 @@ function renderStep() {
         <div id="step-body"></div>
       </section>
       <aside aria-labelledby="transcript-title">
+        <div id="copilot"></div>
         <h2 id="transcript-title">Assistant transcript</h2>
         <ol id="transcript" aria-live="polite"></ol>
         <form id="turn">
@@ -273,6 +275,11 @@ function renderStep() {
     body.append(stageForm(stage));
   }
   wireTranscript();
+  mountCopilotPanel(main.querySelector("#copilot"), session, (applied, data) => {
+    // The form of the step shows the applied proposal (autosave has it already).
+    app.drafts[applied] = structuredClone(data);
+    main.querySelector(`form.stage[data-stage="${applied}"]`)?.replaceWith(stageForm(applied));
+  });
   onSnapshot(session.snapshot());
   main.querySelector("#step-title").focus();
 }

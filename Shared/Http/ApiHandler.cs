@@ -108,14 +108,28 @@ public sealed class ApiHandler(JwtAuthenticator authenticator, CorsPolicy cors, 
         {
             RequestTelemetry.Failed(ex);
             logger.LogWarning(ex, "Database unavailable for {Method} {Path}", request.Method, request.Path);
-            return Problems.DatabaseUnavailable().ToResult().WithHeader("Retry-After", "5");
+            return Unstarted(context, Problems.DatabaseUnavailable().ToResult().WithHeader("Retry-After", "5"));
         }
         catch (Exception ex)
         {
             RequestTelemetry.Failed(ex);
             logger.LogError(ex, "Unhandled error for {Method} {Path}", request.Method, request.Path);
-            return Problems.Internal().ToResult();
+            return Unstarted(context, Problems.Internal().ToResult());
         }
+    }
+
+    /// <summary>
+    /// The problem, unless a streamed response (the copilot's server-sent events) had already begun: its status is
+    /// sent, so the connection is cut instead and the client sees the stream end without its last event.
+    /// </summary>
+    private static IResult Unstarted(HttpContext context, IResult problem)
+    {
+        if (!context.Response.HasStarted)
+        {
+            return problem;
+        }
+        context.Abort();
+        return Results.Empty;
     }
 
     private static bool IsClientGone(Exception exception, HttpContext context) =>

@@ -30,19 +30,36 @@ public sealed class ResilienceOptions : ICheckedSettings
 
     public TimeSpan StripeTotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Retries after the first attempt of a copilot model call (only before any of its reply reached the client).</summary>
+    public int CopilotRetries { get; set; } = 2;
+
+    public TimeSpan CopilotBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan CopilotMaxDelay { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Timeout of one model call, its whole reply streamed.</summary>
+    public TimeSpan CopilotAttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan CopilotTotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
     /// <summary>The ranges Polly accepts when the pipelines are built, checked at start with the setting named.</summary>
     public IReadOnlyList<string> Errors()
     {
         List<string> errors = [];
         CheckRetries(errors, nameof(DatabaseRetries), DatabaseRetries);
         CheckRetries(errors, nameof(StripeRetries), StripeRetries);
+        CheckRetries(errors, nameof(CopilotRetries), CopilotRetries);
         CheckDelay(errors, nameof(DatabaseBaseDelay), DatabaseBaseDelay);
         CheckDelay(errors, nameof(DatabaseMaxDelay), DatabaseMaxDelay);
         CheckDelay(errors, nameof(StripeBaseDelay), StripeBaseDelay);
         CheckDelay(errors, nameof(StripeMaxDelay), StripeMaxDelay);
+        CheckDelay(errors, nameof(CopilotBaseDelay), CopilotBaseDelay);
+        CheckDelay(errors, nameof(CopilotMaxDelay), CopilotMaxDelay);
         CheckTimeout(errors, nameof(DatabaseTotalTimeout), DatabaseTotalTimeout);
         CheckTimeout(errors, nameof(StripeAttemptTimeout), StripeAttemptTimeout);
         CheckTimeout(errors, nameof(StripeTotalTimeout), StripeTotalTimeout);
+        CheckTimeout(errors, nameof(CopilotAttemptTimeout), CopilotAttemptTimeout);
+        CheckTimeout(errors, nameof(CopilotTotalTimeout), CopilotTotalTimeout);
         return errors;
     }
 

@@ -27,6 +27,12 @@ public sealed class ResiliencePipelines
                 settings.StripeBaseDelay, settings.StripeMaxDelay, "Stripe call", logger))
             .AddTimeout(settings.StripeAttemptTimeout)
             .Build();
+        Copilot = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddTimeout(settings.CopilotTotalTimeout)
+            .AddRetry(JitteredRetry(TransientFailures.IsTransientModel, settings.CopilotRetries,
+                settings.CopilotBaseDelay, settings.CopilotMaxDelay, "Copilot model call", logger))
+            .AddTimeout(settings.CopilotAttemptTimeout)
+            .Build();
         databaseTotalTimeout = settings.DatabaseTotalTimeout;
     }
 
@@ -55,6 +61,9 @@ public sealed class ResiliencePipelines
 
     /// <summary>Stripe 429/409/5xx and connection failures retried; a timeout per call and one overall.</summary>
     public ResiliencePipeline Stripe { get; }
+
+    /// <summary>The copilot's model: 429/408/5xx and connection failures retried; a timeout per call and one overall.</summary>
+    public ResiliencePipeline Copilot { get; }
 
     /// <summary>
     /// Runs a repeatable database unit of work through <see cref="Database"/>. Running out of time surfaces as a

@@ -37,6 +37,18 @@ public static class TransientFailures
         _ => false,
     };
 
+    /// <summary>
+    /// Chat model failures worth another attempt: rate limited (429), timed out (408), the server's own errors (5xx),
+    /// no connection or a connection lost, no answer in time. Other statuses (400, 401, 404) would fail again.
+    /// </summary>
+    public static bool IsTransientModel(Exception exception) => exception switch
+    {
+        System.ClientModel.ClientResultException result => result.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or IOException or TimeoutRejectedException or TimeoutException => true,
+        OperationCanceledException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
+
     private static bool? ShouldRetryHeader(StripeException exception) =>
         exception.StripeResponse?.Headers is { } headers && headers.TryGetValues("Stripe-Should-Retry", out var values)
             ? values.FirstOrDefault() switch { "true" => true, "false" => false, _ => null }

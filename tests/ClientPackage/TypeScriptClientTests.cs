@@ -20,6 +20,9 @@ public sealed class TypeScriptClientTests
         Assert.True(File.Exists(Path.Combine(package, "test-build", ".built")),
             "clients/typescript is not compiled: build the tests (dotnet build runs npm ci and npm run build there).");
         var host = await TestHost.InstanceAsync();
+        // The copilot's tests need a host whose copilot calls a fake model (the shared host has none).
+        var copilot = new Copilot.CopilotHostFixture();
+        await copilot.InitializeAsync();
         var start = new ProcessStartInfo("node")
         {
             ArgumentList = { "--test", "--test-reporter=spec", "--test-timeout=60000", "test-build/test/" },
@@ -27,6 +30,7 @@ public sealed class TypeScriptClientTests
             Environment =
             {
                 ["EVENT_WIZARD_API"] = $"{host.BaseAddress}/api",
+                ["EVENT_WIZARD_COPILOT_API"] = $"{copilot.Host.BaseAddress}/api",
                 // The Node side signs tokens for tenants of its own, as the test host checks them (test/support.ts).
                 ["EVENT_WIZARD_AUTH"] = JsonSerializer.Serialize(new { signingKey = TestHost.SigningKey, issuer = TestHost.Issuer, audience = TestHost.Audience }),
                 ["NO_COLOR"] = "1",
@@ -34,6 +38,7 @@ public sealed class TypeScriptClientTests
         };
 
         var (exitCode, output, errors) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(5));
+        await copilot.DisposeAsync();
 
         Assert.True(exitCode == 0, $"The client's Node tests failed (exit {exitCode}):\n{output}\n{errors}");
     }

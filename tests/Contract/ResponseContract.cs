@@ -11,6 +11,7 @@ namespace EventWizard.Tests.Contract;
 public sealed class ResponseContract(ContractDocument document)
 {
     private const string ProblemMediaType = "application/problem+json";
+    private const string EventStreamMediaType = "text/event-stream";
 
     /// <summary>
     /// What is wrong with the response, each naming the operation and status; empty when it keeps the contract. A
@@ -93,6 +94,14 @@ public sealed class ResponseContract(ContractDocument document)
             yield return $"the body is {mediaType}, the document declares {declaredTypes}.";
             yield break;
         }
+        if (mediaType == EventStreamMediaType)
+        {
+            foreach (var problem in EventStreamViolations(media, $"{pointer}/content/{ContractDocument.Escape(mediaType)}", body))
+            {
+                yield return problem;
+            }
+            yield break;
+        }
         if (ParseJson(body) is not { } json)
         {
             yield return "the body is not JSON.";
@@ -108,6 +117,37 @@ public sealed class ResponseContract(ContractDocument document)
             foreach (var problem in ProblemViolations(media.GetProperty("schema"), json, (int)response.StatusCode))
             {
                 yield return problem;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Server-sent events: each event's name declared under the media type's <c>x-sse-events</c> and its data valid
+    /// against that event's schema.
+    /// </summary>
+    private IEnumerable<string> EventStreamViolations(JsonElement media, string mediaPointer, byte[] body)
+    {
+        if (!media.TryGetProperty("x-sse-events", out var events))
+        {
+            yield return "the document declares text/event-stream without x-sse-events.";
+            yield break;
+        }
+        foreach (var (name, data) in ServerSentEvents.Parse(System.Text.Encoding.UTF8.GetString(body)))
+        {
+            if (!events.TryGetProperty(name, out _))
+            {
+                yield return $"event '{name}' is not declared in x-sse-events.";
+            }
+            else if (ParseJson(System.Text.Encoding.UTF8.GetBytes(data)) is not { } json)
+            {
+                yield return $"the data of event '{name}' is not JSON.";
+            }
+            else
+            {
+                foreach (var error in document.Validate($"{mediaPointer}/x-sse-events/{name}", json))
+                {
+                    yield return $"event '{name}' does not match its schema: {error}";
+                }
             }
         }
     }

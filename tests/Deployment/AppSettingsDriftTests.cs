@@ -63,7 +63,6 @@ public sealed partial class AppSettingsDriftTests
     // ---- code already binds.
     private static readonly Dictionary<string, string[]> SettingsBeingAdded = new()
     {
-        [WizardSession] = ["Copilot__Endpoint", "Copilot__Model", "Copilot__ApiKey", "Copilot__DailyTokenBudget"],
     };
 
     [Fact]

@@ -58,6 +58,13 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
             },
             FreeText = ["text", "model"],
         },
+        // The shared host has no copilot: a valid request answers 503 copilot_not_configured, after every check of the request.
+        ["POST wizard-session/{sessionId}/copilot"] = async tenant => new ValidRequest
+        {
+            Route = { ["sessionId"] = await SessionRows.InsertAsync(tenant) },
+            Body = new() { ["message"] = "Name my runway show.", ["stage"] = "eventSetup" },
+            FreeText = ["message"],
+        },
         ["GET wizard-session/{sessionId}/interactions"] = async tenant =>
         {
             var sessionId = await SessionRows.InsertAsync(tenant);

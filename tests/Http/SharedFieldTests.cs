@@ -31,6 +31,8 @@ public sealed class SharedFieldTests
             Request(HttpMethod.Get, $"/api/wizard-session/{Segment(id)}/interactions"),
         ["POST /api/wizard-session/{sessionId}/interactions path"] = id =>
             Request(HttpMethod.Post, $"/api/wizard-session/{Segment(id)}/interactions", """{"role":"user"}"""),
+        ["POST /api/wizard-session/{sessionId}/copilot path"] = id =>
+            Request(HttpMethod.Post, $"/api/wizard-session/{Segment(id)}/copilot", """{"message":"hi"}"""),
         ["GET /api/wizard-session/{sessionId}/publish-check path"] = id =>
             Request(HttpMethod.Get, $"/api/wizard-session/{Segment(id)}/publish-check"),
         ["GET /api/wizard-session/{sessionId}/actions path"] = id => Request(HttpMethod.Get, $"/api/wizard-session/{Segment(id)}/actions"),

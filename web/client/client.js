@@ -1,3 +1,4 @@
+import { ask } from "./ask.js";
 import { defaultKeyStore } from "./keyStore.js";
 import { isTransient, ProblemError } from "./problem.js";
 import { WizardSession } from "./session.js";
@@ -109,6 +110,10 @@ export class EventWizardClient {
     /** A CSAT rating from 1 to 5 (with an optional comment), stored as an interaction of the transcript. */
     async rate(sessionId, csat, options) {
         return this.addInteraction(sessionId, { role: "user", csat, text: options?.text, stage: options?.stage }, options?.signal);
+    }
+    /** Asks the server-side copilot about the session (streamed with `onDelta`); both turns are recorded by the server. */
+    ask(sessionId, message, options) {
+        return ask(this.transport, sessionPath(sessionId), message, options);
     }
     /** One page of the transcript, oldest first, after the interaction `after`. */
     async transcript(sessionId, options) {

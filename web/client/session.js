@@ -162,6 +162,10 @@ export class WizardSession {
         this.changed();
         return this.current;
     }
+    /** Asks the server-side copilot; apply a proposal it returns with `autosave(proposal.stage, proposal.data)`. */
+    ask(message, options) {
+        return this.client.ask(this.id, message, options);
+    }
     logTurn(turn) {
         return this.client.logTurn(this.id, turn);
     }

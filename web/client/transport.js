@@ -12,6 +12,30 @@ export class Transport {
         this.baseUrl = baseUrl.replace(/\/+$/, "");
     }
     async send(method, path, options = {}) {
+        const response = await this.fetch(method, path, options);
+        const text = await this.read(method, path, response, options);
+        const parsed = parseJson(text, response.headers.get("Content-Type"));
+        if (response.ok || response.status === 304) {
+            if (parsed === invalid) {
+                throw new NetworkError(`${method} ${path} answered ${response.status} with a body that is not JSON.`);
+            }
+            return { status: response.status, headers: response.headers, body: parsed };
+        }
+        throw problemOf(response, parsed);
+    }
+    /**
+     * Sends the request and hands back a 2xx response unread, for a body to read as it arrives (server-sent events);
+     * any other answer throws as `send` does.
+     */
+    async open(method, path, options = {}) {
+        const response = await this.fetch(method, path, options);
+        if (response.ok) {
+            return response;
+        }
+        const text = await this.read(method, path, response, options);
+        throw problemOf(response, parseJson(text, response.headers.get("Content-Type")));
+    }
+    async fetch(method, path, options) {
         const headers = new Headers({ Accept: "application/json, application/problem+json", ...options.headers });
         const body = options.body === undefined ? undefined : JSON.stringify(options.body);
         if (body !== undefined) {
@@ -24,29 +48,30 @@ export class Transport {
         if (options.keepalive && (body?.length ?? 0) <= KEEPALIVE_BODY_LIMIT) {
             init.keepalive = true;
         }
-        const url = this.baseUrl + path + queryString(options.query);
-        let response;
-        let text;
         try {
-            response = await this.fetcher(url, init);
-            text = await response.text();
+            return await this.fetcher(this.baseUrl + path + queryString(options.query), init);
         }
         catch (error) {
-            if (options.signal?.aborted) {
-                throw options.signal.reason;
-            }
-            throw new NetworkError(`${method} ${path} got no answer: ${error.message}`, { cause: error });
+            throw noAnswer(method, path, error, options.signal);
         }
-        const parsed = parseJson(text, response.headers.get("Content-Type"));
-        if (response.ok || response.status === 304) {
-            if (parsed === invalid) {
-                throw new NetworkError(`${method} ${path} answered ${response.status} with a body that is not JSON.`);
-            }
-            return { status: response.status, headers: response.headers, body: parsed };
-        }
-        const problem = parsed !== invalid && isProblem(parsed) ? parsed : undefined;
-        throw new ProblemError(response.status, problem, response.headers);
     }
+    async read(method, path, response, options) {
+        try {
+            return await response.text();
+        }
+        catch (error) {
+            throw noAnswer(method, path, error, options.signal);
+        }
+    }
+}
+function noAnswer(method, path, error, signal) {
+    if (signal?.aborted) {
+        return signal.reason;
+    }
+    return new NetworkError(`${method} ${path} got no answer: ${error.message}`, { cause: error });
+}
+function problemOf(response, parsed) {
+    return new ProblemError(response.status, parsed !== invalid && isProblem(parsed) ? parsed : undefined, response.headers);
 }
 const invalid = Symbol("invalid JSON");
 function parseJson(text, contentType) {

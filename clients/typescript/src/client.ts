@@ -1,10 +1,11 @@
+import { ask, type AskOptions } from "./ask.js";
 import { defaultKeyStore, type KeyStore } from "./keyStore.js";
 import { isTransient, ProblemError } from "./problem.js";
 import { WizardSession, type AutosaveOptions } from "./session.js";
 import { backoffMs, sleep } from "./timing.js";
 import { Transport, type TokenSource } from "./transport.js";
 import type {
-  Event, EventPage, InteractionPage, InteractionRequest, InteractionRow, Payload, PublicEvent, PublishCheck,
+  CopilotReply, Event, EventPage, InteractionPage, InteractionRequest, InteractionRow, Payload, PublicEvent, PublishCheck,
   SessionRow, SessionStatus, SessionSummary, Stage, StageName, WizardAnalytics, WizardStage,
 } from "./types.js";
 
@@ -194,6 +195,11 @@ export class EventWizardClient {
   /** A CSAT rating from 1 to 5 (with an optional comment), stored as an interaction of the transcript. */
   async rate(sessionId: string, csat: 1 | 2 | 3 | 4 | 5, options?: { text?: string; stage?: Stage; signal?: AbortSignal }): Promise<InteractionRow> {
     return this.addInteraction(sessionId, { role: "user", csat, text: options?.text, stage: options?.stage }, options?.signal);
+  }
+
+  /** Asks the server-side copilot about the session (streamed with `onDelta`); both turns are recorded by the server. */
+  ask(sessionId: string, message: string, options?: AskOptions): Promise<CopilotReply> {
+    return ask(this.transport, sessionPath(sessionId), message, options);
   }
 
   /** One page of the transcript, oldest first, after the interaction `after`. */

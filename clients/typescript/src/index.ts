@@ -10,6 +10,7 @@ export type { MergeResult } from "./merge.js";
 export { STAGES, DATA_STAGES, PAYLOAD_COLUMNS, stageOf, dataStageOf, payloadOf } from "./stages.js";
 export { copilotActions, jsonSchemaTools } from "./copilot.js";
 export type { CopilotActionDefinition, CopilotParameter, JsonSchemaTool } from "./copilot.js";
+export type { AskOptions } from "./ask.js";
 export type { TokenSource } from "./transport.js";
 export type * from "./types.js";
 export type { paths, components, operations } from "./generated/openapi.js";

@@ -1,9 +1,10 @@
+import type { AskOptions } from "./ask.js";
 import type { EventWizardClient, PublishOptions, PublishResult, TailOptions, Turn } from "./client.js";
 import { threeWayMerge, deepEqual } from "./merge.js";
 import { isTransient, ProblemError } from "./problem.js";
 import { dataStageOf, payloadOf, stageOf } from "./stages.js";
 import { backoffMs, sleep } from "./timing.js";
-import type { DataStage, InteractionRow, Payload, SessionRow, Stage, StageName } from "./types.js";
+import type { CopilotReply, DataStage, InteractionRow, Payload, SessionRow, Stage, StageName } from "./types.js";
 
 /**
  * Where a session's edits are: `saved` (nothing unsent), `pending` (waiting for the debounce), `saving` (a request in
@@ -224,6 +225,11 @@ export class WizardSession {
     this.accept(await this.client.abandon(this.id, { version: this.current.version }));
     this.changed();
     return this.current;
+  }
+
+  /** Asks the server-side copilot; apply a proposal it returns with `autosave(proposal.stage, proposal.data)`. */
+  ask(message: string, options?: AskOptions): Promise<CopilotReply> {
+    return this.client.ask(this.id, message, options);
   }
 
   logTurn(turn: Turn): Promise<InteractionRow> {

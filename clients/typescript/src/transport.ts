@@ -34,6 +34,32 @@ export class Transport {
   }
 
   async send<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const response = await this.fetch(method, path, options);
+    const text = await this.read(method, path, response, options);
+    const parsed = parseJson(text, response.headers.get("Content-Type"));
+    if (response.ok || response.status === 304) {
+      if (parsed === invalid) {
+        throw new NetworkError(`${method} ${path} answered ${response.status} with a body that is not JSON.`);
+      }
+      return { status: response.status, headers: response.headers, body: parsed as T };
+    }
+    throw problemOf(response, parsed);
+  }
+
+  /**
+   * Sends the request and hands back a 2xx response unread, for a body to read as it arrives (server-sent events);
+   * any other answer throws as `send` does.
+   */
+  async open(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const response = await this.fetch(method, path, options);
+    if (response.ok) {
+      return response;
+    }
+    const text = await this.read(method, path, response, options);
+    throw problemOf(response, parseJson(text, response.headers.get("Content-Type")));
+  }
+
+  private async fetch(method: string, path: string, options: RequestOptions): Promise<Response> {
     const headers = new Headers({ Accept: "application/json, application/problem+json", ...options.headers });
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     if (body !== undefined) {
@@ -46,28 +72,31 @@ export class Transport {
     if (options.keepalive && (body?.length ?? 0) <= KEEPALIVE_BODY_LIMIT) {
       init.keepalive = true;
     }
-    const url = this.baseUrl + path + queryString(options.query);
-    let response: Response;
-    let text: string;
     try {
-      response = await this.fetcher(url, init);
-      text = await response.text();
+      return await this.fetcher(this.baseUrl + path + queryString(options.query), init);
     } catch (error) {
-      if (options.signal?.aborted) {
-        throw options.signal.reason;
-      }
-      throw new NetworkError(`${method} ${path} got no answer: ${(error as Error).message}`, { cause: error });
+      throw noAnswer(method, path, error, options.signal);
     }
-    const parsed = parseJson(text, response.headers.get("Content-Type"));
-    if (response.ok || response.status === 304) {
-      if (parsed === invalid) {
-        throw new NetworkError(`${method} ${path} answered ${response.status} with a body that is not JSON.`);
-      }
-      return { status: response.status, headers: response.headers, body: parsed as T };
-    }
-    const problem = parsed !== invalid && isProblem(parsed) ? parsed : undefined;
-    throw new ProblemError(response.status, problem, response.headers);
   }
+
+  private async read(method: string, path: string, response: Response, options: RequestOptions): Promise<string> {
+    try {
+      return await response.text();
+    } catch (error) {
+      throw noAnswer(method, path, error, options.signal);
+    }
+  }
+}
+
+function noAnswer(method: string, path: string, error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) {
+    return signal.reason;
+  }
+  return new NetworkError(`${method} ${path} got no answer: ${(error as Error).message}`, { cause: error });
+}
+
+function problemOf(response: Response, parsed: unknown): ProblemError {
+  return new ProblemError(response.status, parsed !== invalid && isProblem(parsed) ? parsed : undefined, response.headers);
 }
 
 const invalid = Symbol("invalid JSON");

@@ -26,6 +26,9 @@ export type PublicEvent = Schemas["PublicEvent"];
 export type PublishCheck = Schemas["PublishCheck"];
 export type WizardAnalytics = Schemas["WizardAnalytics"];
 export type ProblemBody = Schemas["Problem"];
+/** A copilot turn's answer: the reply, the proposals (stage data with its issues, never applied) and its cost. */
+export type CopilotReply = Schemas["CopilotReply"];
+export type CopilotProposal = Schemas["CopilotProposal"];
 
 /** A stage's payload as autosave stores it: any JSON object (half-typed input included). */
 export type Payload = Record<string, unknown>;

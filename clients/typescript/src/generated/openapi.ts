@@ -84,6 +84,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wizard-session/{sessionId}/copilot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the AI copilot (one turn, server-side)
+         * @description The server calls the configured chat model with a short prompt for the stage (`stage`, else the session's current stage), the session's payloads and issues, and one `save_<stage>` tool per data stage whose parameters are that stage's JSON Schema (`GET /api/wizard-stages`). The model's tool calls come back as `proposals`, each judged by the stage rules (`issues`); nothing is written to the session (apply a proposal with a normal autosave). The user turn and the assistant turn are recorded as interactions, the assistant's with the tokens, model and latency measured here. With `Accept: text/event-stream` the answer streams as server-sent events: `event: delta` (`data: {"text": "…"}`) as the model writes, then one `event: done` whose data is the 200 body; a model failing after the stream began ends it with `event: error` (data: a problem, `copilot_unavailable`). Anything decided before the first event (404, 409, 429, 502, 503) is an ordinary problem response. The organization's daily token budget is `Copilot__DailyTokenBudget`.
+         */
+        post: operations["AskCopilot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/wizard-stages": {
         parameters: {
             query?: never;
@@ -573,6 +593,32 @@ export interface components {
              * @description The `after` of the next page (the last item's id); null on the last page.
              */
             next: string | null;
+        };
+        CopilotRequest: {
+            /** @description What the organizer asks (not blank). */
+            message: string;
+            stage?: components["schemas"]["StageName"];
+        };
+        CopilotReply: {
+            /** @description The model's text (may be empty when it only proposed data). */
+            reply: string;
+            proposals: components["schemas"]["CopilotProposal"][];
+            usage: components["schemas"]["CopilotUsage"];
+        };
+        /** @description Stage data the model proposed through `save_<stage>`. Never applied by the copilot: apply it with `PATCH /api/wizard-session` (`data` replaces the stage's payload). */
+        CopilotProposal: {
+            stage: components["schemas"]["DataStage"];
+            /** @description The whole payload proposed for the stage. */
+            data: Record<string, unknown>;
+            /** @description What the stage rules find wrong with `data` (empty: it would complete the stage). */
+            issues: components["schemas"]["FieldIssue"][];
+        };
+        /** @description What the turn cost, measured by the server. */
+        CopilotUsage: {
+            model: string;
+            promptTokens: number;
+            completionTokens: number;
+            latencyMs: number;
         };
         WizardStage: {
             name: components["schemas"]["Stage"];
@@ -1578,6 +1624,101 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    AskCopilot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's id for the request (1 to 128 printable ASCII characters); echoed in the response. */
+                "X-Request-Id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /** @description The session's id. */
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopilotRequest"];
+            };
+        };
+        responses: {
+            /** @description The model's reply, its proposals and what the turn cost; or, with `Accept: text/event-stream`, the same as server-sent events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotReply"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`), not a JSON object or absent (`invalid_body`), nests deeper than 32 levels (`too_deep`), could not be read (`unreadable_body`), or has invalid fields (`validation_failed`: unknown, repeated, missing, mistyped, blank or too long fields, NUL characters; the fields are listed in `issues` and `errors`). Also: a `stage` that is not a stage or alias (`unknown_stage`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "malformed_json" | "invalid_body" | "too_deep" | "validation_failed" | "unknown_stage" | "unreadable_body";
+                    } & WithRequired<components["schemas"]["Problem"], "code">;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NoOrganization"];
+            404: components["responses"]["SessionNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["SessionClosed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The organization has spent today's copilot tokens (`copilot_budget_exhausted`); `Retry-After` is the seconds until the next midnight UTC, when the budget renews. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description Seconds until the budget renews (the next midnight UTC). */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "copilot_budget_exhausted";
+                    } & WithRequired<components["schemas"]["Problem"], "code">;
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The model failed, refused or did not answer in time after the retries (`copilot_unavailable`). The user turn stays recorded; no tokens are charged. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "copilot_unavailable";
+                    } & WithRequired<components["schemas"]["Problem"], "code">;
+                };
+            };
+            /** @description The database or the identity provider cannot be reached (`database_unavailable`, `identity_provider_unavailable`, with `Retry-After`), or this server has no copilot model configured (`copilot_not_configured`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "database_unavailable" | "identity_provider_unavailable" | "copilot_not_configured";
+                    } & WithRequired<components["schemas"]["Problem"], "code">;
+                };
+            };
         };
     };
     GetWizardStages: {
