@@ -6,7 +6,6 @@ using Dapper;
 using EventWizard.Shared.Hosting;
 using EventWizard.Tests.Events;
 using EventWizard.Tests.Infrastructure;
-using EventWizard.Tests.Stripe;
 
 namespace EventWizard.Tests.Hardening;
 
@@ -15,10 +14,10 @@ namespace EventWizard.Tests.Hardening;
 /// parameters, body fields) spoiled one at a time: a trailing <c>\n</c>, a trailing <c>\r\n</c>, a NUL, a lone
 /// surrogate, 10,000 characters. Each answer is a 4xx problem+json with a <c>code</c> and leaves the tenant's rows as
 /// they were; then the unspoiled request succeeds, so each refusal was about the spoiled field. A new route fails
-/// here until it has a valid request in <see cref="ValidRequests"/>. Runs on a host with a fake Stripe, so
-/// connect-stripe's valid request succeeds too.
+/// here until it has a valid request in <see cref="ValidRequests"/>. Runs on a host with a fake Stripe and a fake
+/// chat model, so connect-stripe's and the copilot's valid requests succeed too.
 /// </summary>
-public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<StripeHostFixture>
+public sealed class RouteWalkTests(RouteWalkHostFixture fixture) : IClassFixture<RouteWalkHostFixture>
 {
     /// <summary>One valid request per route: what each route needs to succeed, kept in one place.</summary>
     private static readonly Dictionary<string, Func<TenantClient, Task<ValidRequest>>> ValidRequests = new(StringComparer.Ordinal)
@@ -58,7 +57,6 @@ public sealed class RouteWalkTests(StripeHostFixture fixture) : IClassFixture<St
             },
             FreeText = ["text", "model"],
         },
-        // The shared host has no copilot: a valid request answers 503 copilot_not_configured, after every check of the request.
         ["POST wizard-session/{sessionId}/copilot"] = async tenant => new ValidRequest
         {
             Route = { ["sessionId"] = await SessionRows.InsertAsync(tenant) },
