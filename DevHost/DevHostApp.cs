@@ -55,7 +55,7 @@ public sealed class DevHostApp : IAsyncDisposable
     /// The log levels the apps ship with (host.json: Information), under every other setting. ASP.NET Core's own
     /// request lines are the DevHost's, not the apps': at Warning, as ASP.NET Core's templates ship them, each request
     /// logs one line (<see cref="InvokeHttpAsync"/>), as a Functions host logs its invocations. Four console lines per
-    /// request took 40% of the DevHost's CPU under autosave load (dotnet-trace; docs/scaling.md).
+    /// request were a measurable share of the DevHost's CPU per autosave (docs/scaling.md).
     /// </summary>
     private static readonly Dictionary<string, string?> ShippedLogLevels = new()
     {
