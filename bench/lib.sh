@@ -44,6 +44,8 @@ bench_build() {
     done
 }
 
+# Starts the DevHost (any further DevHost arguments are passed on: bench_start_devhost --DevHost:MaxPoolSize=16),
+# setting BENCH_HOST_PID, BENCH_PG_PORT and BENCH_PG_ROOT for the host just started.
 bench_start_devhost() {
     if curl -s -o /dev/null "http://127.0.0.1:$BENCH_PORT/api/health"; then
         echo "Port $BENCH_PORT is already serving; stop that first or set BENCH_PORT." >&2
@@ -56,7 +58,7 @@ bench_start_devhost() {
     [[ -n "$BENCH_LOG_LEVEL" ]] && logging=(--Logging:LogLevel:Default="$BENCH_LOG_LEVEL")
     echo "Starting the DevHost on 127.0.0.1:$BENCH_PORT with PostgreSQL on $BENCH_PG_PORT"
     dotnet DevHost/bin/Release/net10.0/EventWizard.DevHost.dll \
-        --DevHost:Urls="http://127.0.0.1:$BENCH_PORT" --DevHost:PostgresPort="$BENCH_PG_PORT" "${logging[@]}" \
+        --DevHost:Urls="http://127.0.0.1:$BENCH_PORT" --DevHost:PostgresPort="$BENCH_PG_PORT" "${logging[@]}" "$@" \
         >"$BENCH_WORK/devhost.log" 2>&1 &
     BENCH_HOST_PID=$!
     for _ in $(seq 1 120); do
@@ -71,6 +73,11 @@ bench_start_devhost() {
 
 # psql as the cluster's superuser over its socket: bench_psql_super DATABASE [psql arguments...]
 bench_psql_super() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$BENCH_PG_ROOT" -p "$BENCH_PG_PORT" -U postgres -d "$db" "$@"; }
+
+# psql as the schema owner over TCP: bench_psql_owner [psql arguments...]
+bench_psql_owner() {
+    PGPASSWORD=local-owner-password psql -X -q -h 127.0.0.1 -p "$BENCH_PG_PORT" -U event_wizard_owner -d event_wizard "$@"
+}
 
 bench_owner_connection() {
     echo "Host=127.0.0.1;Port=$BENCH_PG_PORT;Username=event_wizard_owner;Password=local-owner-password;Database=event_wizard"

@@ -33,7 +33,7 @@ bench_start_devhost
 
 echo "Loading $LISTS_SESSIONS sessions ($LISTS_ORG_SESSIONS in organization 1)"
 start=$(date +%s)
-PGPASSWORD=local-owner-password psql -X -q -h 127.0.0.1 -p "$BENCH_PG_PORT" -U event_wizard_owner -d event_wizard \
+bench_psql_owner \
     -v sessions="$LISTS_SESSIONS" -v org_sessions="$LISTS_ORG_SESSIONS" -v other_orgs=999 -v users="$LISTS_USERS" \
     -f bench/lists-fixture.sql
 bench_analyze

@@ -20,11 +20,13 @@ POOL_WARMUP=${POOL_WARMUP:-10}
 TENANTS=8 SESSIONS=250
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
-declare -A HOST_PID PORT PG_PORT
+declare -A HOST_PID PORT PG_ROOT
+# bench/lib.sh's cleanup stops the last host started; the others are stopped here.
 stop_hosts() {
+    local size
     for size in $POOL_SIZES; do
         [[ -n "${HOST_PID[$size]:-}" ]] && kill -TERM "${HOST_PID[$size]}" 2>/dev/null && wait "${HOST_PID[$size]}" 2>/dev/null
-        [[ -n "${PG_PORT[$size]:-}" ]] && rm -rf "${TMPDIR:-/tmp}/event-wizard-pg-${PG_PORT[$size]}"
+        [[ -n "${PG_ROOT[$size]:-}" ]] && rm -rf "${PG_ROOT[$size]}"
     done
     bench_cleanup
 }
@@ -32,22 +34,13 @@ trap stop_hosts EXIT
 
 bench_build
 for size in $POOL_SIZES; do
-    PORT[$size]=$(bench_free_port) PG_PORT[$size]=$(bench_free_port)
-    # bench_start_devhost's host, on this size's ports, with this pool size.
-    BENCH_PORT=${PORT[$size]}
-    logging=()
-    [[ -n "$BENCH_LOG_LEVEL" ]] && logging=(--Logging:LogLevel:Default="$BENCH_LOG_LEVEL")
-    dotnet DevHost/bin/Release/net10.0/EventWizard.DevHost.dll --DevHost:Urls="http://127.0.0.1:${PORT[$size]}" \
-        --DevHost:PostgresPort="${PG_PORT[$size]}" --DevHost:MaxPoolSize="$size" "${logging[@]}" >"$BENCH_WORK/host-$size.log" 2>&1 &
-    HOST_PID[$size]=$!
-    for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:${PORT[$size]}/api/health" && break; sleep 1; done
-    BENCH_PG_ROOT=${TMPDIR:-/tmp}/event-wizard-pg-${PG_PORT[$size]} BENCH_PG_PORT=${PG_PORT[$size]}
-    bench_psql_super postgres -c "alter system set synchronous_commit = '$BENCH_SYNCHRONOUS_COMMIT'" -c "select pg_reload_conf()" >/dev/null
-    python3 bench/sessions_bench.py seed "${PORT[$size]}" "$TENANTS" "$SESSIONS" >/dev/null
+    BENCH_PORT=$(bench_free_port)
+    bench_start_devhost --DevHost:MaxPoolSize="$size"
+    PORT[$size]=$BENCH_PORT HOST_PID[$size]=$BENCH_HOST_PID PG_ROOT[$size]=$BENCH_PG_ROOT
+    python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS" >/dev/null
     bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'" >/dev/null
     bench_analyze >/dev/null
 done
-BENCH_PG_ROOT="" BENCH_HOST_PID=""
 python3 bench/sessions_bench.py lua patch "$TENANTS" "$SESSIONS" "$BENCH_WORK/patch.lua"
 for size in $POOL_SIZES; do
     bench_wrk "$BENCH_WORK/warmup.out" "$POOL_WARMUP" "$POOL_CONNECTIONS" -s "$BENCH_WORK/patch.lua" "http://127.0.0.1:${PORT[$size]}"

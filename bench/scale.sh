@@ -83,13 +83,12 @@ measure small
 
 echo "Loading $SCALE_SESSIONS sessions ($SCALE_ORG_SESSIONS in organization 1), $SCALE_INTERACTIONS interactions, $SCALE_EVENTS events"
 start=$(date +%s)
-owner_psql() { PGPASSWORD=local-owner-password psql -X -q -h 127.0.0.1 -p "$BENCH_PG_PORT" -U event_wizard_owner -d event_wizard "$@"; }
 # Without the analytics rollup triggers (sql/003): a row-by-row rollup of six million generated rows would take most
 # of the load's time, and this benchmark reads no analytics (bench/analytics.sh measures those, rollups included).
-rollup_triggers() { owner_psql -c "alter table wizard_sessions $1 trigger user" -c "alter table wizard_interactions $1 trigger user"; }
+rollup_triggers() { bench_psql_owner -c "alter table wizard_sessions $1 trigger user" -c "alter table wizard_interactions $1 trigger user"; }
 rollup_triggers disable
-owner_psql -v sessions="$SCALE_SESSIONS" -v org_sessions="$SCALE_ORG_SESSIONS" -v other_orgs=999 -v users=10 -f bench/lists-fixture.sql
-owner_psql -v sessions="$SCALE_SESSIONS" -v interactions="$SCALE_INTERACTIONS" -v events="$SCALE_EVENTS" \
+bench_psql_owner -v sessions="$SCALE_SESSIONS" -v org_sessions="$SCALE_ORG_SESSIONS" -v other_orgs=999 -v users=10 -f bench/lists-fixture.sql
+bench_psql_owner -v sessions="$SCALE_SESSIONS" -v interactions="$SCALE_INTERACTIONS" -v events="$SCALE_EVENTS" \
     -v share="$(python3 -c "print($SCALE_ORG_SESSIONS / $SCALE_SESSIONS)")" -f bench/scale-fixture.sql
 rollup_triggers enable
 bench_analyze
