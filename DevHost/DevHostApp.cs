@@ -44,12 +44,12 @@ public sealed class DevHostApp : IAsyncDisposable
         App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>
-    /// The local PostgreSQL shares this machine's cores with the host: backends beyond about two per core only
-    /// queue in the OS scheduler, where the unluckiest wait longest. Bounding the pool queues requests fairly in
-    /// Npgsql instead (autosave p99 at 16 connections: 55-87 ms unbounded, 28 ms with 4; docs/sessions.md).
-    /// <c>DevHost:MaxPoolSize</c> sets another (bench/pool.sh compares sizes; docs/scaling.md).
+    /// As many connections as the requests a Flex Consumption instance serves at once by default. With durable
+    /// commits each transaction waits for its WAL flush and one flush serves every commit waiting for it, so a pool
+    /// as large as the requests in flight carried 13% more autosaves than 2 x cores at the same p99 (bench/pool.sh,
+    /// docs/scaling.md). <c>DevHost:MaxPoolSize</c> sets another.
     /// </summary>
-    private static readonly int LocalPoolSize = Math.Max(4, 2 * Environment.ProcessorCount);
+    private const int LocalPoolSize = 16;
 
     /// <summary>
     /// The log levels the apps ship with (host.json: Information), under every other setting. ASP.NET Core's own

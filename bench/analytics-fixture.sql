@@ -6,7 +6,9 @@
 -- Sessions: 10% expired, 5% abandoned, 5% completed (published 1 minute to 3 hours after creation), 80% in progress,
 -- each at a stage (furthest one stage further for a fifth of them: they moved back). Interactions: each on a random
 -- session, within 2 hours of its creation; 45% user turns (one in ten with a CSAT rating), 45% assistant turns (four
--- models, latency 200 ms to 20 s, tokens), 10% system. One failed publish per 200 sessions, by one of four codes.
+-- models, latency 200 ms to 20 s, tokens), 10% system; their ids ascend with the row number, so the primary key (kept
+-- while bench/analytics.sh loads) is appended to rather than written at random places. One failed publish per 200
+-- sessions, by one of four codes.
 \set ON_ERROR_STOP on
 select now() as base \gset
 
@@ -32,9 +34,9 @@ select '00000000-0000-4000-8000-000000000001', session_id, '00000000-0000-4000-9
        greatest(created_at + interval '7 days', timestamptz :'base' + interval '1 day')
 from analytics_plan;
 
-insert into wizard_interactions (organization_id, session_id, role, stage, text, tokens_used, model, latency_ms, csat_smallint,
-                                 created_at, expires_at)
-select '00000000-0000-4000-8000-000000000001', p.session_id, role,
+insert into wizard_interactions (id, organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,
+                                 csat_smallint, created_at, expires_at)
+select ('00000000-0000-4000-a000-' || lpad(to_hex(i), 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', p.session_id, role,
        (array['organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup'])[1 + r % 5],
        'A turn of the benchmark', case when role = 'assistant' then 50 + r % 1500 end,
        case when role = 'assistant' or csat is not null then (array['gpt-4o', 'gpt-4o-mini', 'claude-sonnet', 'llama-70b'])[1 + r % 4] end,

@@ -3,7 +3,8 @@
 #
 # Starts the DevHost with a throw-away PostgreSQL (bench/lib.sh), loads bench/analytics-fixture.sql into organization 1
 # (ANALYTICS_SESSIONS sessions over the last ANALYTICS_DAYS days and ANALYTICS_INTERACTIONS interactions, inserted
-# with no trigger firing) and writes the rollups with the migration's backfill, analytics_backfill(). Then:
+# with no trigger firing and the indexes built afterwards, as a restore loads) and writes the rollups with the
+# migration's backfill, analytics_backfill(). Then:
 # 1. GET /api/wizard-analytics for the last ANALYTICS_RANGE days, one request at a time after a warm-up: p50/p95/p99.
 # 2. The write paths in the same organization, with the rollup triggers on and off (ALTER TABLE ... DISABLE TRIGGER),
 #    alternated ABBA over ANALYTICS_ROUNDS rounds: autosave PATCH (every request moves the stage, so the session
@@ -42,8 +43,10 @@ bench_start_devhost
 
 echo "Loading $ANALYTICS_SESSIONS sessions and $ANALYTICS_INTERACTIONS interactions into organization 1"
 start=$(date +%s)
+bench_drop_indexes wizard_sessions wizard_interactions wizard_actions
 PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard -v sessions="$ANALYTICS_SESSIONS" \
     -v interactions="$ANALYTICS_INTERACTIONS" -v days="$ANALYTICS_DAYS" -f bench/analytics-fixture.sql
+bench_restore_indexes
 loaded=$(date +%s)
 bench_psql_super event_wizard -c "select analytics_backfill()" >/dev/null
 backfilled=$(date +%s)

@@ -140,3 +140,19 @@ bench_wrk_figures() {
         /requests in/ { requests = $1 }
         END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, requests }' "$1"
 }
+
+# Bulk loads the way a restore does: the indexes that back no constraint are dropped before and built after, once
+# each (millions of rows inserted one index entry at a time took minutes, most of it writing random index pages).
+# bench_drop_indexes TABLE... saves their definitions and drops them; bench_restore_indexes builds them again.
+bench_drop_indexes() {
+    local tables
+    tables=$(printf "'%s'," "$@")
+    bench_psql_super event_wizard -At -c "select indexdef || ';' from pg_indexes i where tablename in (${tables%,})
+        and not exists (select 1 from pg_constraint c where c.conindid = format('%I', i.indexname)::regclass)" \
+        >"$BENCH_WORK/indexes.sql"
+    sed -E 's/^CREATE (UNIQUE )?INDEX ([^ ]+) ON .*/DROP INDEX \2;/' "$BENCH_WORK/indexes.sql" | bench_psql_super event_wizard
+}
+
+bench_restore_indexes() {
+    PGOPTIONS='-c maintenance_work_mem=512MB' bench_psql_super event_wizard -f "$BENCH_WORK/indexes.sql"
+}

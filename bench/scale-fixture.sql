@@ -2,12 +2,13 @@
 -- psql variables sessions (as given to lists-fixture.sql), interactions (transcript rows, spread over those sessions, 5,000,000 by default), events (published
 -- events, 200,000) and share (the fraction of the events that belong to organization 1, as its share of sessions).
 -- Interactions: alternating user/assistant turns of a sentence each, created within the session's last day of
--- work; one in twenty is a CSAT rating. Events: published, dated over the next 300 days, unique slugs.
+-- work; one in twenty is a CSAT rating. Their ids ascend with the row number, so the primary key (the one index
+-- bench/scale.sh keeps during the load) is appended to rather than written at random places. Events: published, dated over the next 300 days, unique slugs.
 \set ON_ERROR_STOP on
 
-insert into wizard_interactions (organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,
+insert into wizard_interactions (id, organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,
                                  csat_smallint, created_at, expires_at)
-select s.organization_id, s.session_id,
+select ('00000000-0000-4000-a000-' || lpad(to_hex(g), 12, '0'))::uuid, s.organization_id, s.session_id,
        case when g % 2 = 0 then 'user' else 'assistant' end,
        s.current_stage,
        'Turn ' || g || ' of the conversation about the event.',

@@ -11,7 +11,7 @@
 # BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT
 # (on; it applies to the pgbench runs alike) and BENCH_LOG_LEVEL (the shipped logging).
 # The DevHost runs as `dotnet run --project DevHost` does: its own PostgreSQL, Npgsql's automatic preparation,
-# a pool of 2 x cores connections.
+# a pool of 16 connections.
 source "$(dirname "$0")/lib.sh"
 
 BENCH_PORT=${BENCH_PORT:-7083} BENCH_DURATION=${BENCH_DURATION:-20} BENCH_TENANTS=${BENCH_TENANTS:-8}
