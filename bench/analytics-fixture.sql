@@ -36,7 +36,7 @@ from analytics_plan;
 
 insert into wizard_interactions (id, organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,
                                  csat_smallint, created_at, expires_at)
-select ('00000000-0000-4000-a000-' || lpad(to_hex(i), 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', p.session_id, role,
+select ('00000000-0000-4000-a000-' || lpad(to_hex(x.i), 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', p.session_id, role,
        (array['organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup'])[1 + r % 5],
        'A turn of the benchmark', case when role = 'assistant' then 50 + r % 1500 end,
        case when role = 'assistant' or csat is not null then (array['gpt-4o', 'gpt-4o-mini', 'claude-sonnet', 'llama-70b'])[1 + r % 4] end,

@@ -74,7 +74,7 @@ measure() {
         (( bad == 0 )) || { echo "$name: $bad of $requests answers were not 2xx" >&2; exit 1; }
         echo "$name|$p50|$p99" >>"$BENCH_WORK/$label"
     done
-    read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "$label" "$SCALE_PUBLISHES")
+    read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "$label" "$SCALE_PUBLISHES" 20)
     echo "publish|$p50|$p99" >>"$BENCH_WORK/$label"
 }
 
@@ -134,7 +134,7 @@ explain_routes() {
     curl -s -o /dev/null -H "$AUTH" "$API/wizard-session?limit=$SCALE_LIMIT&cursor=$cursor"
     curl -s -o /dev/null -H "$AUTH" "$API/wizard-session/$tail/interactions?after=$after&limit=100"
     curl -s -o /dev/null "$API/public/events/$slug"
-    (cd bench && python3 scale_bench.py publish "$BENCH_PORT" explain 1 >/dev/null)
+    (cd bench && python3 scale_bench.py publish "$BENCH_PORT" explain 1 0 >/dev/null)
     mkdir -p bench/results
     tail -c +"$(( offset + 1 ))" "$log" >"bench/results/scale-explain.txt"
     bench_psql_super postgres -c "alter system reset session_preload_libraries" -c "select pg_reload_conf()" >/dev/null

@@ -45,14 +45,11 @@ def prepare(port, run):
     print(event["slug"], tail, ids[49])
 
 
-WARMUP_PUBLISHES = 20
-
-
-def publish(port, run, count):
-    """Publishes count complete sessions, one request at a time, after WARMUP_PUBLISHES not counted; prints the
-    counted calls' p50 and p99 in ms."""
+def publish(port, run, count, warmup):
+    """Publishes count complete sessions, one request at a time, after warmup more not counted; prints the counted
+    calls' p50 and p99 in ms."""
     api = Api(port)
-    names = ["scale-publish-%s-%d" % (run, n) for n in range(WARMUP_PUBLISHES + count)]
+    names = ["scale-publish-%s-%d" % (run, n) for n in range(warmup + count)]
     for name in names:
         api.complete_session(name)
     took = []
@@ -60,7 +57,7 @@ def publish(port, run, count):
         start = time.perf_counter()
         api.call("POST", "/api/publish-event", {"sessionId": name}, expect=(201,))
         took.append((time.perf_counter() - start) * 1000)
-    took = sorted(took[WARMUP_PUBLISHES:])
+    took = sorted(took[warmup:])
     print("%.2f %.2f" % (took[len(took) // 2], took[min(len(took) - 1, int(len(took) * 0.99))]))
 
 
@@ -69,4 +66,4 @@ if __name__ == "__main__":
     if command == "prepare":
         prepare(int(sys.argv[2]), sys.argv[3])
     elif command == "publish":
-        publish(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+        publish(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
