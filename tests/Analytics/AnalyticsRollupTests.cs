@@ -6,7 +6,7 @@ using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Analytics;
 
-/// <summary>The rollups of sql/003_analytics.sql in the database: histogram precision, the backfill, and writes that do not queue.</summary>
+/// <summary>The rollups of sql/003_analytics.sql and sql/005 in the database: histogram precision, the backfill, and writes that do not queue.</summary>
 public sealed class AnalyticsRollupTests
 {
     [Fact]
@@ -80,6 +80,41 @@ public sealed class AnalyticsRollupTests
         var started = await db.QuerySingleOrDefaultAsync<long>(tenant, "select sum(started) from analytics_session_days", null, CancellationToken.None);
         Assert.Equal(2, started);
     }
+
+    [Fact]
+    public async Task Sessions_published_at_once_in_one_organization_do_not_wait_for_each_others_counter_row()
+    {
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        var db = new TenantDb(await TestDatabase.RuntimeAsync());
+        var (first, second) = await SessionIdsInTwoShardsAsync();
+        await using (var arrange = await db.BeginAsync(tenant, CancellationToken.None))
+        {
+            foreach (var sessionId in new[] { first, second })
+            {
+                await arrange.ExecuteAsync(InsertSessionSql, new { tenant.OrganizationId, tenant.UserId, SessionId = sessionId }, CancellationToken.None);
+            }
+            await arrange.CommitAsync(CancellationToken.None);
+        }
+
+        await using var holder = await db.BeginAsync(tenant, CancellationToken.None);
+        await holder.ExecuteAsync(CompleteSessionSql, new { tenant.OrganizationId, SessionId = first }, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using (var other = await db.BeginAsync(tenant, timeout.Token))
+        {
+            await other.ExecuteAsync(CompleteSessionSql, new { tenant.OrganizationId, SessionId = second }, timeout.Token);
+            await other.CommitAsync(timeout.Token);
+        }
+        await holder.CommitAsync(CancellationToken.None);
+
+        var published = await db.QuerySingleOrDefaultAsync<long>(tenant,
+            "select sum(n) from analytics_counts where measure = 'time_to_publish'", null, CancellationToken.None);
+        Assert.Equal(2, published);
+    }
+
+    private const string CompleteSessionSql = """
+        update wizard_sessions set status = 'completed', is_active = false, current_stage = 'reviewPublish'
+        where organization_id = @OrganizationId and session_id = @SessionId
+        """;
 
     private const string InsertSessionSql =
         "insert into wizard_sessions (organization_id, session_id, user_id) values (@OrganizationId, @SessionId, @UserId)";
