@@ -44,7 +44,7 @@ bench_start_devhost
 echo "Loading $ANALYTICS_SESSIONS sessions and $ANALYTICS_INTERACTIONS interactions into organization 1"
 start=$(date +%s)
 bench_drop_indexes wizard_sessions wizard_interactions wizard_actions
-PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard -v sessions="$ANALYTICS_SESSIONS" \
+bench_psql_load -v sessions="$ANALYTICS_SESSIONS" \
     -v interactions="$ANALYTICS_INTERACTIONS" -v days="$ANALYTICS_DAYS" -f bench/analytics-fixture.sql
 bench_restore_indexes
 loaded=$(date +%s)

@@ -156,3 +156,7 @@ bench_drop_indexes() {
 bench_restore_indexes() {
     PGOPTIONS='-c maintenance_work_mem=512MB' bench_psql_super event_wizard -f "$BENCH_WORK/indexes.sql"
 }
+
+# psql as the superuser with no trigger firing (neither the analytics rollups nor foreign key checks), as a restore
+# loads: bench_psql_load [psql arguments...]
+bench_psql_load() { PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard "$@"; }

@@ -90,9 +90,9 @@ load_fixture() {
     bench_psql_super event_wizard -c "delete from wizard_sessions where session_id like 'lists-%'" \
         -c "delete from events where source_session_id like 'scale-event-%'"
     bench_drop_indexes wizard_sessions wizard_interactions events
-    PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard -v sessions="$sessions" \
+    bench_psql_load -v sessions="$sessions" \
         -v org_sessions="$org_sessions" -v other_orgs=999 -v users=10 -f bench/lists-fixture.sql
-    PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard -v sessions="$sessions" \
+    bench_psql_load -v sessions="$sessions" \
         -v interactions="$interactions" -v events="$events" \
         -v share="$(python3 -c "print($org_sessions / $sessions)")" -f bench/scale-fixture.sql
     loaded=$(date +%s)

@@ -119,12 +119,12 @@ public sealed class AnalyticsRollupTests
     private const string InsertSessionSql =
         "insert into wizard_sessions (organization_id, session_id, user_id) values (@OrganizationId, @SessionId, @UserId)";
 
-    /// <summary>Two session ids whose counter rows differ (the shard is hashtext(session_id) &amp; 15).</summary>
+    /// <summary>Two session ids whose counter rows differ (analytics_shard, sql/005).</summary>
     private static async Task<(string First, string Second)> SessionIdsInTwoShardsAsync()
     {
         await using var conn = await (await TestDatabase.RuntimeAsync()).OpenConnectionAsync();
         var ids = Enumerable.Range(0, 8).Select(_ => "shard-" + Guid.NewGuid().ToString("N")).ToArray();
-        var shards = (await conn.QueryAsync<(string Id, int Shard)>("select id, hashtext(id) & 15 from unnest(@ids) id", new { ids })).ToList();
+        var shards = (await conn.QueryAsync<(string Id, int Shard)>("select id, analytics_shard(id)::int from unnest(@ids) id", new { ids })).ToList();
         var second = shards.First(s => s.Shard != shards[0].Shard);
         return (shards[0].Id, second.Id);
     }
