@@ -65,6 +65,7 @@ public static class EventWizardServices
         services.TryAddSingleton<SessionAutosave>();
         services.TryAddSingleton<InteractionStore>();
         services.TryAddSingleton<AnalyticsStore>();
+        services.TryAddSingleton<AnalyticsFold>();
         services.TryAddSingleton<CleanupRunner>();
         services.TryAddSingleton<ActionStore>();
         services.TryAddSingleton<EventStore>();

@@ -3,13 +3,16 @@
 #
 # Starts the DevHost with a throw-away PostgreSQL (bench/lib.sh), loads bench/analytics-fixture.sql into organization 1
 # (ANALYTICS_SESSIONS sessions over the last ANALYTICS_DAYS days and ANALYTICS_INTERACTIONS interactions, inserted
-# with no trigger firing and the indexes built afterwards, as a restore loads) and writes the rollups with the
-# migration's backfill, analytics_backfill(). Then:
+# with no trigger firing and the indexes built afterwards, as a restore loads), writes the rollups with the
+# migration's backfill, analytics_backfill(), and clusters them by day as a year of appends would have. Then:
 # 1. GET /api/wizard-analytics for the last ANALYTICS_RANGE days, one request at a time after a warm-up: p50/p95/p99.
-# 2. The write paths in the same organization, with the rollup triggers on and off (ALTER TABLE ... DISABLE TRIGGER),
-#    alternated ABBA over ANALYTICS_ROUNDS rounds: autosave PATCH (every request moves the stage, so the session
-#    trigger runs each time), an assistant turn POSTed (a counter upsert each time), and publish (two: the funnel and
+# 2. The write paths in the same organization, with the analytics on and off (off: the rollup triggers disabled,
+#    the fold parked and its read index dropped; see set_rollups), alternated ABBA over ANALYTICS_ROUNDS rounds:
+#    autosave PATCH (every request moves the stage, so the session trigger runs each time), an assistant turn POSTed
+#    (no counter row: the fold counts it within a minute, sql/006), and publish (two counter upserts: the funnel and
 #    the time to publish). Prints requests/s and p50/p99 of each, and on/off.
+# 3. The read again while turns are POSTed at full speed beside it (its unfolded part is then largest), and what the
+#    folds of the run wrote and took (from the DevHost's log).
 #
 # Settings (environment): ANALYTICS_SESSIONS (1000000), ANALYTICS_INTERACTIONS (5000000), ANALYTICS_DAYS (365),
 # ANALYTICS_RANGE (90), ANALYTICS_DURATION (seconds per measurement, 20), ANALYTICS_WARMUP (seconds, 5),
@@ -33,8 +36,9 @@ ANALYTICS_PUBLISH_SESSIONS=${ANALYTICS_PUBLISH_SESSIONS:-20000}
 BENCH_PORT=${BENCH_PORT:-7085}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TRIGGERS=("wizard_sessions wizard_sessions_analytics_insert" "wizard_sessions wizard_sessions_analytics_update"
-          "wizard_interactions wizard_interactions_analytics" "wizard_actions wizard_actions_analytics_insert"
-          "wizard_actions wizard_actions_analytics_update")
+          "wizard_actions wizard_actions_analytics_insert" "wizard_actions wizard_actions_analytics_update")
+# The turn writes no counter row (sql/006): its analytics are the fold every minute and the read's index.
+FOLD_INDEX=wizard_interactions_org_unredacted_created_idx
 
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -49,6 +53,10 @@ bench_psql_load -v sessions="$ANALYTICS_SESSIONS" \
 bench_restore_indexes
 loaded=$(date +%s)
 bench_psql_super event_wizard -c "select analytics_backfill()" >/dev/null
+# The backfill writes its rows in hash order; a year of triggers appends each day's rows beside each other, which is
+# what the read's index range finds in the heap (a 90-day read touches a quarter of the pages, not all of them).
+bench_psql_super event_wizard -c "cluster analytics_counts using analytics_counts_pkey" \
+    -c "cluster analytics_session_days using analytics_session_days_pkey" >/dev/null
 backfilled=$(date +%s)
 bench_analyze
 bench_psql_super postgres -c checkpoint
@@ -130,10 +138,22 @@ $(cat "$BENCH_WORK/percentiles.lua")
 LUA
 }
 
+# Off: the triggers disabled, the read's index of unfolded interactions dropped, and the fold parked (its cutoff at
+# infinity, so each minute's fold finds nothing). On: all back; the first fold then counts the turns of the off runs.
+fold_index_sql=$(bench_psql_super event_wizard -Atc "select pg_get_indexdef('$FOLD_INDEX'::regclass)")
 set_rollups() { # on|off
     local action=$([[ $1 == on ]] && echo enable || echo disable) sql="" pair
     for pair in "${TRIGGERS[@]}"; do sql+="alter table ${pair% *} $action trigger ${pair#* };"; done
-    bench_psql_super event_wizard -c "$sql"
+    if [[ $1 == on ]]; then
+        sql+="${fold_index_sql/CREATE INDEX/CREATE INDEX IF NOT EXISTS};"
+        [[ -n ${parked_cutoff:-} ]] && sql+="update analytics_folds set folded_before = '$parked_cutoff';"
+        parked_cutoff=""
+    else
+        sql+="drop index if exists $FOLD_INDEX;"
+        [[ -z ${parked_cutoff:-} ]] && parked_cutoff=$(bench_psql_super event_wizard -Atc "select folded_before from analytics_folds")
+        sql+="update analytics_folds set folded_before = 'infinity';"
+    fi
+    bench_psql_super event_wizard -c "$sql" >/dev/null
 }
 
 declare -A rps p50 p99 bad runs
@@ -160,6 +180,18 @@ for round in $(seq 1 "$ANALYTICS_ROUNDS"); do
 done
 set_rollups on
 
+# The read while turns are written in the same organization at full speed: its unfolded part is then the last minute
+# or two of those turns.
+write_lua turn $(( run + 1 )) >"$BENCH_WORK/turn.lua"
+bench_wrk "$BENCH_WORK/busy-turn.out" "$ANALYTICS_DURATION" "$ANALYTICS_CONNECTIONS" -s "$BENCH_WORK/turn.lua" "$BASE" &
+busy_turns=$!
+bench_wrk "$BENCH_WORK/busy-read.out" "$ANALYTICS_DURATION" 1 -s "$BENCH_WORK/percentiles.lua" -H "$AUTH" "$URL"
+wait "$busy_turns"
+read -r _ busy_p50 busy_p95 busy_p99 busy_requests busy_bad < <(grep '^percentiles' "$BENCH_WORK/busy-read.out")
+read -r busy_turn_rps _ _ _ _ < <(bench_wrk_figures "$BENCH_WORK/busy-turn.out")
+unfolded=$(bench_psql_super event_wizard -Atc "select count(*) from wizard_interactions
+    where created_at >= (select folded_before from analytics_folds) and redacted_at is null")
+
 echo
 echo "Wizard analytics, organization 1: $ANALYTICS_SESSIONS sessions over $ANALYTICS_DAYS days, $ANALYTICS_INTERACTIONS interactions"
 bench_command ANALYTICS_SESSIONS ANALYTICS_INTERACTIONS ANALYTICS_DAYS ANALYTICS_RANGE ANALYTICS_DURATION ANALYTICS_WARMUP \
@@ -168,6 +200,12 @@ echo
 echo "| read ($ANALYTICS_RANGE days, $started sessions, 1 connection) | p50 ms | p95 ms | p99 ms | requests | non-2xx | bytes |"
 echo "|---|---|---|---|---|---|---|"
 printf '| GET /api/wizard-analytics | %s | %s | %s | %s | %s | %s |\n' "$read_p50" "$read_p95" "$read_p99" "$read_requests" "$read_bad" "$read_bytes"
+printf '| the same, with turns POSTed beside it at %s req/s | %s | %s | %s | %s | %s | |\n' \
+    "$busy_turn_rps" "$busy_p50" "$busy_p95" "$busy_p99" "$busy_requests" "$busy_bad"
+echo
+echo "Unfolded interactions at the end: $unfolded. Folds during the run (DevHost log): $(grep -c 'Analytics fold wrote' "$BENCH_WORK/devhost.log"),"
+grep -o 'Analytics fold wrote [0-9]* counter rows in [0-9]* ms' "$BENCH_WORK/devhost.log" | awk '{ rows += $4; ms += $8; if ($8 > max) max = $8 }
+    END { printf "%d counter rows written, %d ms in all, longest %d ms\n", rows, ms, max }'
 echo
 echo "| write path ($ANALYTICS_CONNECTIONS connections, mean of $ANALYTICS_ROUNDS runs each) | rollups | req/s | p50 ms | p99 ms | non-2xx | req/s on/off |"
 echo "|---|---|---|---|---|---|---|"

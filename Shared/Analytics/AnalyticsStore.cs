@@ -3,12 +3,13 @@ using EventWizard.Shared.Data;
 namespace EventWizard.Shared.Analytics;
 
 /// <summary>
-/// Reads the analytics rollups (sql/003_analytics.sql), never the sessions or interactions themselves: the figures
-/// outlive the rows the nightly cleanup deletes, and a range costs its days' counter rows whatever the organization's size.
+/// Reads the analytics rollups (sql/003_analytics.sql) and the interactions not folded into them yet (the last minute or
+/// two, sql/006): the figures outlive the rows the nightly cleanup deletes, and a range costs its days' counter rows
+/// whatever the organization's size.
 /// </summary>
 public sealed class AnalyticsStore(TenantDb db)
 {
-    /// <summary>The caller's organization's figures for the range, in one round trip (both statements walk the primary keys).</summary>
+    /// <summary>The caller's organization's figures for the range, in one round trip (the rollups' primary keys, and the interactions' creation index from the last fold on).</summary>
     public Task<AnalyticsFigures> ReadAsync(Caller caller, AnalyticsQuery query, CancellationToken ct) =>
         db.QueryMultipleAsync(caller, Sql, new { caller.OrganizationId, From = query.From, To = query.To }, async grid =>
             new AnalyticsFigures([.. await grid.ReadAsync<AnalyticsDay>()], [.. await grid.ReadAsync<AnalyticsCount>()]), ct);
@@ -23,8 +24,14 @@ public sealed class AnalyticsStore(TenantDb db)
         group by day
         order by day;
         select measure, label, bucket, sum(n)::bigint as n, sum(total)::bigint as total
-        from analytics_counts
-        where organization_id = @OrganizationId and day between @From and @To
+        from (
+            select measure, label, bucket, n, total
+            from analytics_counts
+            where organization_id = @OrganizationId and day between @From and @To
+            union all
+            select measure, label, bucket, n, total
+            from analytics_unfolded_counts(@OrganizationId, @From, @To)
+        ) counts
         group by measure, label, bucket
         """;
 }

@@ -39,7 +39,8 @@ public sealed class AnalyticsRetentionTests
     }
 
     /// <summary>
-    /// As the owner, with past time stamps (the API stamps now()): the triggers count these rows as they would have then.
+    /// As the owner, with past time stamps (the API stamps now()): the triggers count these rows as they would have then,
+    /// and the interactions are added to the counter rows as the fold (sql/006) would have added them a minute later.
     /// One session abandoned 95 days ago (due for deletion after the default 90 days) with its ratings, turns and a
     /// failed publish; one open session whose transcript is 100 days old (due for redaction after 30 days).
     /// </summary>
@@ -57,6 +58,7 @@ public sealed class AnalyticsRetentionTests
                    (@org, 'open-long-ago', 'user', null, null, null, null, 5, 'rated', @createdAt, @createdAt + interval '30 days');
             insert into wizard_actions (organization_id, user_id, session_id, name, idempotency_key, request_fingerprint, status, error_message, created_at, updated_at)
             values (@org, @user, 'abandoned-long-ago', 'publishEvent', 'key-long-ago', 'fingerprint', 'failed', 'stripe_account_not_ready', @createdAt, @createdAt);
+            select analytics_add_interaction_counts(array(select i from wizard_interactions i where organization_id = @org));
             """;
         await using var conn = await (await TestDatabase.OwnerAsync()).OpenConnectionAsync();
         await conn.ExecuteAsync(sql, new { org, user = Guid.NewGuid(), createdAt });

@@ -26,13 +26,16 @@ public sealed class AnalyticsRollupTests
     }
 
     [Fact]
-    public async Task The_backfill_of_the_migration_writes_the_rollups_the_triggers_wrote()
+    public async Task The_backfill_of_the_migration_writes_the_rollups_the_triggers_and_the_fold_wrote()
     {
         await using var db = await FreshDatabase.CreateAsync();
         var org = Guid.NewGuid();
         await using (var conn = await db.Owner.OpenConnectionAsync())
         {
+            // The interactions below are up to 200 hours old: the fold's last cutoff goes back before them (sql/006).
+            await conn.ExecuteAsync("update analytics_folds set folded_before = now() - interval '30 days'");
             await conn.ExecuteAsync(ArrangeSql, new { org, user = Guid.NewGuid() });
+            await conn.ExecuteAsync("select analytics_fold_interactions()");
         }
         var byTriggers = await RollupsAsync(db);
 
@@ -45,6 +48,7 @@ public sealed class AnalyticsRollupTests
         Assert.Contains(",publish_failure,stripe_error,", byTriggers);
         Assert.Contains(",publish_failure,released_by_cleanup,", byTriggers);
         Assert.Contains(",time_to_publish,", byTriggers);
+        Assert.Contains(",ai_turns,gpt-b,", byTriggers);
         Assert.Equal(byTriggers, byBackfill);
     }
 

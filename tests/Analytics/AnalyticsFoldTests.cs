@@ -1,0 +1,132 @@
+using Dapper;
+using EventWizard.Shared.Analytics;
+using EventWizard.Shared.Data;
+using EventWizard.Tests.Cleanup;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EventWizard.Tests.Analytics;
+
+/// <summary>
+/// Interactions are folded into the counter rows a minute after they are created (sql/006): the figures read the same
+/// before and after a fold, an interaction redacted or deleted before its fold still counts once, and the unfolded
+/// interactions a read adds are the caller's organization's only. Each test has its own database: the fold is global.
+/// </summary>
+public sealed class AnalyticsFoldTests
+{
+    [Fact]
+    public async Task Turns_and_ratings_read_the_same_before_and_after_the_fold_counts_them()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangeAsync(db, tenant, "session-1", "session-2");
+
+        var unfolded = await ReadAsync(db, tenant);
+        var folded = await FoldAsync(db);
+        var afterFold = await ReadAsync(db, tenant);
+        var foldedAgain = await FoldAsync(db);
+
+        Assert.Equal("ai_turns/gpt-fold/155 n=2 total=1200; csat_by_model/gpt-fold/4 n=2 total=0; csat_by_stage/venueSetup/4 n=2 total=0",
+            unfolded);
+        Assert.Equal(3, folded);
+        Assert.Equal(unfolded, afterFold);
+        Assert.Equal(0, foldedAgain);
+        Assert.Equal(6, await ScalarAsync(db, "select sum(n) from analytics_counts where organization_id = @OrganizationId", tenant));
+        Assert.Equal(1, await ScalarAsync(db,
+            "select count(*) from analytics_folds where folded_before between now() - interval '61 seconds' and now() - interval '59 seconds'", tenant));
+    }
+
+    [Fact]
+    public async Task Interactions_redacted_or_deleted_before_a_fold_reached_them_still_count_once()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangeAsync(db, tenant, "redacted-session", "deleted-session");
+        var before = await ReadAsync(db, tenant);
+
+        await using (var owner = await db.Owner.OpenConnectionAsync())
+        {
+            await owner.ExecuteAsync("""
+                update wizard_interactions set text = '[REDACTED]', redacted_at = now() where session_id = 'redacted-session';
+                delete from wizard_sessions where session_id = 'deleted-session';
+                """);
+        }
+        var afterLeaving = await ReadAsync(db, tenant);
+        var folded = await FoldAsync(db);
+        var afterFold = await ReadAsync(db, tenant);
+
+        Assert.Equal(before, afterLeaving);
+        Assert.Equal(0, folded);
+        Assert.Equal(before, afterFold);
+        Assert.Equal(0, await ScalarAsync(db, "select count(*) from wizard_interactions where redacted_at is null", tenant));
+    }
+
+    [Fact]
+    public async Task A_read_adds_the_unfolded_interactions_of_its_own_organization_only()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        var other = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangeAsync(db, other, "other-session-1", "other-session-2");
+
+        var read = await ReadAsync(db, tenant);
+        var asked = await new TenantDb(db.Runtime).QueryAsync<long>(tenant,
+            "select count(*) from analytics_unfolded_counts(@Other, current_date - 1, current_date)",
+            new { Other = other.OrganizationId }, CancellationToken.None);
+
+        Assert.Equal("", read);
+        Assert.Equal([0L], asked);
+        Assert.NotEqual("", await ReadAsync(db, other));
+    }
+
+    [Theory]
+    [InlineData("select analytics_add_interaction_counts(array(select i from wizard_interactions i))")]
+    [InlineData("select analytics_count_unfolded(array(select i from wizard_interactions i))")]
+    [InlineData("update analytics_folds set folded_before = '-infinity'")]
+    public async Task The_runtime_role_cannot_add_counts_of_its_choosing_or_move_the_fold(string sql)
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        await using var conn = await db.Runtime.OpenConnectionAsync();
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync(sql));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    /// <summary>
+    /// Two sessions, each with an assistant turn (2,000 ms: analytics_bucket 155; 600 tokens) and a rating of 4,
+    /// created ten minutes ago, while the last fold's cutoff is an hour old: the state of a fold that is behind.
+    /// </summary>
+    private static async Task ArrangeAsync(FreshDatabase db, Caller tenant, string firstSession, string secondSession)
+    {
+        await using var conn = await db.Owner.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            update analytics_folds set folded_before = now() - interval '1 hour';
+            insert into wizard_sessions (organization_id, session_id, user_id) values (@org, @first, @user), (@org, @second, @user);
+            insert into wizard_interactions (organization_id, session_id, role, stage, model, latency_ms, tokens_used, csat_smallint, created_at)
+            select @org, s, r.role, 'venueSetup', 'gpt-fold', r.latency, r.tokens, r.csat, now() - interval '10 minutes'
+            from unnest(array[@first, @second]) s
+            cross join (values ('assistant', 2000, 600, null::smallint), ('user', null, null, 4::smallint)) r(role, latency, tokens, csat);
+            """, new { org = tenant.OrganizationId, user = tenant.UserId, first = firstSession, second = secondSession });
+    }
+
+    /// <summary>The counts of the last two days as the API reads them, one line per measure, label and bucket.</summary>
+    private static async Task<string> ReadAsync(FreshDatabase db, Caller tenant)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var figures = await new AnalyticsStore(new TenantDb(db.Runtime)).ReadAsync(tenant, new AnalyticsQuery(today.AddDays(-1), today),
+            CancellationToken.None);
+        return string.Join("; ", figures.Counts
+            .OrderBy(c => c.Measure, StringComparer.Ordinal).ThenBy(c => c.Label, StringComparer.Ordinal).ThenBy(c => c.Bucket)
+            .Select(c => $"{c.Measure}/{c.Label}/{c.Bucket} n={c.N} total={c.Total}"));
+    }
+
+    private static async Task<long> FoldAsync(FreshDatabase db) =>
+        (await new AnalyticsFold(db.Runtime, TimeProvider.System, NullLogger<AnalyticsFold>.Instance).RunAsync(CancellationToken.None)).CounterRows;
+
+    private static async Task<long> ScalarAsync(FreshDatabase db, string sql, Caller tenant)
+    {
+        await using var conn = await db.Owner.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<long>(sql, new { tenant.OrganizationId });
+    }
+}
