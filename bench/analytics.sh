@@ -139,21 +139,20 @@ LUA
 }
 
 # Off: the triggers disabled, the read's index of unfolded interactions dropped, and the fold parked (its cutoff at
-# infinity, so each minute's fold finds nothing). On: all back; the first fold then counts the turns of the off runs.
+# infinity, so each minute's fold finds nothing). On: all back, the cutoff at now(): the off runs' turns are never
+# counted, so no fold of theirs lands in an on run. A fold counts a turn a minute or two after it, which is mostly
+# after the 20-second run that wrote it: its cost is reported on its own, from the folds' log lines.
 fold_index_sql=$(bench_psql_super event_wizard -Atc "select pg_get_indexdef('$FOLD_INDEX'::regclass)")
 set_rollups() { # on|off
     local action=$([[ $1 == on ]] && echo enable || echo disable) sql="" pair
     for pair in "${TRIGGERS[@]}"; do sql+="alter table ${pair% *} $action trigger ${pair#* };"; done
     if [[ $1 == on ]]; then
         sql+="${fold_index_sql/CREATE INDEX/CREATE INDEX IF NOT EXISTS};"
-        [[ -n ${parked_cutoff:-} ]] && sql+="update analytics_folds set folded_before = '$parked_cutoff';"
-        parked_cutoff=""
+        sql+="update analytics_folds set folded_before = least(folded_before, now());"
     else
-        sql+="drop index if exists $FOLD_INDEX;"
-        [[ -z ${parked_cutoff:-} ]] && parked_cutoff=$(bench_psql_super event_wizard -Atc "select folded_before from analytics_folds")
-        sql+="update analytics_folds set folded_before = 'infinity';"
+        sql+="drop index if exists $FOLD_INDEX; update analytics_folds set folded_before = 'infinity';"
     fi
-    bench_psql_super event_wizard -c "$sql" >/dev/null
+    bench_psql_super event_wizard -c "$sql" >/dev/null 2>&1
 }
 
 declare -A rps p50 p99 bad runs
@@ -203,9 +202,11 @@ printf '| GET /api/wizard-analytics | %s | %s | %s | %s | %s | %s |\n' "$read_p5
 printf '| the same, with turns POSTed beside it at %s req/s | %s | %s | %s | %s | %s | |\n' \
     "$busy_turn_rps" "$busy_p50" "$busy_p95" "$busy_p99" "$busy_requests" "$busy_bad"
 echo
-echo "Unfolded interactions at the end: $unfolded. Folds during the run (DevHost log): $(grep -c 'Analytics fold wrote' "$BENCH_WORK/devhost.log"),"
-grep -o 'Analytics fold wrote [0-9]* counter rows in [0-9]* ms' "$BENCH_WORK/devhost.log" | awk '{ rows += $4; ms += $8; if ($8 > max) max = $8 }
-    END { printf "%d counter rows written, %d ms in all, longest %d ms\n", rows, ms, max }'
+echo "Unfolded interactions at the end: $unfolded. Folds (DevHost log, the whole run):"
+grep -o 'Analytics fold counted [0-9]* interactions into [0-9]* counter rows in [0-9]* ms' "$BENCH_WORK/devhost.log" |
+    awk '{ n++; interactions += $4; rows += $7; ms += $11; if ($11 > max) max = $11 }
+         END { printf "%d folds, %d interactions into %d counter rows, %d ms in all (%.1f us an interaction), longest %d ms\n",
+                      n, interactions, rows, ms, interactions ? 1000 * ms / interactions : 0, max }'
 echo
 echo "| write path ($ANALYTICS_CONNECTIONS connections, mean of $ANALYTICS_ROUNDS runs each) | rollups | req/s | p50 ms | p99 ms | non-2xx | req/s on/off |"
 echo "|---|---|---|---|---|---|---|"

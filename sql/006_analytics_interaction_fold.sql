@@ -54,30 +54,36 @@ as $$
     set n = c.n + excluded.n, total = c.total + excluded.total
 $$;
 
-create function analytics_fold_interactions() returns bigint
+create function analytics_fold_interactions(out interactions bigint, out counter_rows bigint)
 language plpgsql volatile security definer set search_path = public, pg_temp
 as $$
 declare
     cutoff timestamptz := now() - interval '1 minute';
     folded_from timestamptz;
-    folded bigint;
 begin
     select folded_before into folded_from from analytics_folds where source = 'interactions' for update;
     if cutoff <= folded_from then
-        return 0;
+        interactions := 0;
+        counter_rows := 0;
+        return;
     end if;
-    insert into analytics_counts as c (organization_id, day, measure, label, bucket, shard, n, total)
-    select i.organization_id, (i.created_at at time zone 'UTC')::date, f.measure, f.label, f.bucket, 0, count(*), sum(f.total)
-    from wizard_interactions i
-    cross join lateral analytics_interaction_facts(i) f
-    where i.redacted_at is null and i.created_at >= folded_from and i.created_at < cutoff  -- wizard_interactions_unredacted_created_idx
-      and (i.csat_smallint is not null or i.role = 'assistant')
-    group by 1, 2, 3, 4, 5
-    on conflict (organization_id, day, measure, label, bucket, shard) do update
-    set n = c.n + excluded.n, total = c.total + excluded.total;
-    get diagnostics folded = row_count;
+    with folded as (
+        select i.*
+        from wizard_interactions i
+        where i.redacted_at is null and i.created_at >= folded_from and i.created_at < cutoff  -- wizard_interactions_unredacted_created_idx
+          and (i.csat_smallint is not null or i.role = 'assistant')
+    ), counted as (
+        insert into analytics_counts as c (organization_id, day, measure, label, bucket, shard, n, total)
+        select i.organization_id, (i.created_at at time zone 'UTC')::date, f.measure, f.label, f.bucket, 0, count(*), sum(f.total)
+        from folded i
+        cross join lateral analytics_interaction_facts(i::wizard_interactions) f
+        group by 1, 2, 3, 4, 5
+        on conflict (organization_id, day, measure, label, bucket, shard) do update
+        set n = c.n + excluded.n, total = c.total + excluded.total
+        returning 1
+    )
+    select (select count(*) from folded), (select count(*) from counted) into interactions, counter_rows;
     update analytics_folds set folded_before = cutoff where source = 'interactions';
-    return folded;
 end
 $$;
 

@@ -15,15 +15,18 @@ public sealed class AnalyticsFold(NpgsqlDataSource dataSource, TimeProvider cloc
 {
     public const string SpanName = "analytics fold";
 
+    private const string FoldSql = "select interactions, counter_rows from analytics_fold_interactions()";
+
     public async Task<AnalyticsFoldReport> RunAsync(CancellationToken ct)
     {
         using var span = WizardTelemetry.Source.StartActivity(SpanName, ActivityKind.Internal);
         var started = clock.GetTimestamp();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var rows = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select analytics_fold_interactions()", cancellationToken: ct));
-        var report = new AnalyticsFoldReport(rows, (long)clock.GetElapsedTime(started).TotalMilliseconds);
-        span?.SetTag(TelemetryTags.AnalyticsFoldedRows, rows);
-        logger.LogInformation("Analytics fold wrote {CounterRows} counter rows in {ElapsedMs} ms", report.CounterRows, report.ElapsedMs);
+        var (interactions, counterRows) = await conn.QuerySingleAsync<(long, long)>(new CommandDefinition(FoldSql, cancellationToken: ct));
+        var report = new AnalyticsFoldReport(interactions, counterRows, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        span?.SetTag(TelemetryTags.AnalyticsFoldedInteractions, report.Interactions).SetTag(TelemetryTags.AnalyticsCounterRows, report.CounterRows);
+        logger.LogInformation("Analytics fold counted {Interactions} interactions into {CounterRows} counter rows in {ElapsedMs} ms",
+            report.Interactions, report.CounterRows, report.ElapsedMs);
         return report;
     }
 }

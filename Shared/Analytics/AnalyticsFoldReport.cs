@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 namespace EventWizard.Shared.Analytics;
 
 /// <summary>What one fold did.</summary>
-/// <param name="CounterRows">Counter rows written: one per organization, day, measure, label and bucket the folded interactions touched.</param>
+/// <param name="Interactions">Interactions counted (those with a rating or from the assistant; others count nothing).</param>
+/// <param name="CounterRows">Counter rows written: one per organization, day, measure, label and bucket they touched.</param>
 public sealed record AnalyticsFoldReport(
+    [property: JsonPropertyName("interactions")] long Interactions,
     [property: JsonPropertyName("counterRows")] long CounterRows,
     [property: JsonPropertyName("elapsedMs")] long ElapsedMs);

@@ -13,7 +13,8 @@ public static class TelemetryTags
     public const string CleanupRows = "eventwizard.cleanup.rows";
     public const string CleanupBatches = "eventwizard.cleanup.batches";
     public const string CleanupFinished = "eventwizard.cleanup.finished";
-    public const string AnalyticsFoldedRows = "eventwizard.analytics.folded_rows";
+    public const string AnalyticsFoldedInteractions = "eventwizard.analytics.interactions";
+    public const string AnalyticsCounterRows = "eventwizard.analytics.counter_rows";
     public const string StripeOperation = "eventwizard.stripe.operation";
 
     // OpenTelemetry's semantic conventions, where one fits.

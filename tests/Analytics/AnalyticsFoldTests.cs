@@ -28,9 +28,9 @@ public sealed class AnalyticsFoldTests
 
         Assert.Equal("ai_turns/gpt-fold/155 n=2 total=1200; csat_by_model/gpt-fold/4 n=2 total=0; csat_by_stage/venueSetup/4 n=2 total=0",
             unfolded);
-        Assert.Equal(3, folded);
+        Assert.Equal((4L, 3L), (folded.Interactions, folded.CounterRows));
         Assert.Equal(unfolded, afterFold);
-        Assert.Equal(0, foldedAgain);
+        Assert.Equal((0L, 0L), (foldedAgain.Interactions, foldedAgain.CounterRows));
         Assert.Equal(6, await ScalarAsync(db, "select sum(n) from analytics_counts where organization_id = @OrganizationId", tenant));
         Assert.Equal(1, await ScalarAsync(db,
             "select count(*) from analytics_folds where folded_before between now() - interval '61 seconds' and now() - interval '59 seconds'", tenant));
@@ -56,7 +56,7 @@ public sealed class AnalyticsFoldTests
         var afterFold = await ReadAsync(db, tenant);
 
         Assert.Equal(before, afterLeaving);
-        Assert.Equal(0, folded);
+        Assert.Equal((0L, 0L), (folded.Interactions, folded.CounterRows));
         Assert.Equal(before, afterFold);
         Assert.Equal(0, await ScalarAsync(db, "select count(*) from wizard_interactions where redacted_at is null", tenant));
     }
@@ -121,8 +121,8 @@ public sealed class AnalyticsFoldTests
             .Select(c => $"{c.Measure}/{c.Label}/{c.Bucket} n={c.N} total={c.Total}"));
     }
 
-    private static async Task<long> FoldAsync(FreshDatabase db) =>
-        (await new AnalyticsFold(db.Runtime, TimeProvider.System, NullLogger<AnalyticsFold>.Instance).RunAsync(CancellationToken.None)).CounterRows;
+    private static Task<AnalyticsFoldReport> FoldAsync(FreshDatabase db) =>
+        new AnalyticsFold(db.Runtime, TimeProvider.System, NullLogger<AnalyticsFold>.Instance).RunAsync(CancellationToken.None);
 
     private static async Task<long> ScalarAsync(FreshDatabase db, string sql, Caller tenant)
     {

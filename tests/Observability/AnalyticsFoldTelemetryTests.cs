@@ -9,7 +9,7 @@ namespace EventWizard.Tests.Observability;
 public sealed class AnalyticsFoldTelemetryTests(TelemetryHostFixture fixture)
 {
     [Fact]
-    public async Task A_fold_is_a_span_carrying_the_counter_rows_it_wrote_with_its_database_command_beneath()
+    public async Task A_fold_is_a_span_carrying_what_it_counted_with_its_database_command_beneath()
     {
         var client = TestHost.ClientFor(fixture.Host.BaseAddress);
 
@@ -19,10 +19,11 @@ public sealed class AnalyticsFoldTelemetryTests(TelemetryHostFixture fixture)
         var report = await ResponseBody.JsonAsync(response);
         var spans = fixture.SpansOf(traceId);
         var fold = Assert.Single(spans, span => span.Source.Name == WizardTelemetry.Name && span.DisplayName == AnalyticsFold.SpanName);
-        Assert.Equal(report.GetProperty("counterRows").GetInt64(), Assert.IsType<long>(fold.GetTagItem(TelemetryTags.AnalyticsFoldedRows)));
+        Assert.Equal(report.GetProperty("interactions").GetInt64(), Assert.IsType<long>(fold.GetTagItem(TelemetryTags.AnalyticsFoldedInteractions)));
+        Assert.Equal(report.GetProperty("counterRows").GetInt64(), Assert.IsType<long>(fold.GetTagItem(TelemetryTags.AnalyticsCounterRows)));
         Assert.True(report.GetProperty("elapsedMs").GetInt64() >= 0);
         var command = Assert.Single(spans, span => span.Source.Name == "Npgsql");
         Assert.Equal(fold.SpanId, command.ParentSpanId);
-        Assert.Equal("select analytics_fold_interactions()", command.GetTagItem("db.query.text"));
+        Assert.Equal("select interactions, counter_rows from analytics_fold_interactions()", command.GetTagItem("db.query.text"));
     }
 }
