@@ -33,6 +33,7 @@ ANALYTICS_CONNECTIONS=${ANALYTICS_CONNECTIONS:-8}
 ANALYTICS_ROUNDS=${ANALYTICS_ROUNDS:-2}
 ANALYTICS_WRITE_SESSIONS=${ANALYTICS_WRITE_SESSIONS:-2000}
 ANALYTICS_PUBLISH_SESSIONS=${ANALYTICS_PUBLISH_SESSIONS:-20000}
+ANALYTICS_PATHS=${ANALYTICS_PATHS:-patch turn publish}
 BENCH_PORT=${BENCH_PORT:-7085}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TRIGGERS=("wizard_sessions wizard_sessions_analytics_insert" "wizard_sessions wizard_sessions_analytics_update"
@@ -162,7 +163,7 @@ for round in $(seq 1 "$ANALYTICS_ROUNDS"); do
     for mode in "${order[@]}"; do
         set_rollups "$mode"
         run=$(( run + 1 ))
-        for kind in patch turn publish; do
+        for kind in $ANALYTICS_PATHS; do
             write_lua "$kind" "$run" >"$BENCH_WORK/$kind.lua"
             (( run == 1 )) && bench_wrk "$BENCH_WORK/warmup.out" "$ANALYTICS_WARMUP" "$ANALYTICS_CONNECTIONS" -s "$BENCH_WORK/$kind.lua" "$BASE"
             bench_wrk "$BENCH_WORK/$kind.out" "$ANALYTICS_DURATION" "$ANALYTICS_CONNECTIONS" -s "$BENCH_WORK/$kind.lua" "$BASE"
@@ -190,6 +191,10 @@ read -r _ busy_p50 busy_p95 busy_p99 busy_requests busy_bad < <(grep '^percentil
 read -r busy_turn_rps _ _ _ _ < <(bench_wrk_figures "$BENCH_WORK/busy-turn.out")
 unfolded=$(bench_psql_super event_wizard -Atc "select count(*) from wizard_interactions
     where created_at >= (select folded_before from analytics_folds) and redacted_at is null")
+# The fold of those turns on demand once they are a minute old (the every-minute timer may have taken some first).
+sleep 61
+fold=$(curl -sf -X POST "$BASE/admin/functions/AnalyticsFold") || { echo "POST /admin/functions/AnalyticsFold failed" >&2; exit 1; }
+read -r fold_interactions fold_rows fold_ms < <(python3 -c "import json, sys; r = json.loads(sys.argv[1]); print(r['interactions'], r['counterRows'], r['elapsedMs'])" "$fold")
 
 echo
 echo "Wizard analytics, organization 1: $ANALYTICS_SESSIONS sessions over $ANALYTICS_DAYS days, $ANALYTICS_INTERACTIONS interactions"
@@ -202,15 +207,13 @@ printf '| GET /api/wizard-analytics | %s | %s | %s | %s | %s | %s |\n' "$read_p5
 printf '| the same, with turns POSTed beside it at %s req/s | %s | %s | %s | %s | %s | |\n' \
     "$busy_turn_rps" "$busy_p50" "$busy_p95" "$busy_p99" "$busy_requests" "$busy_bad"
 echo
-echo "Unfolded interactions at the end: $unfolded. Folds (DevHost log, the whole run):"
-grep -o 'Analytics fold counted [0-9]* interactions into [0-9]* counter rows in [0-9]* ms' "$BENCH_WORK/devhost.log" |
-    awk '{ n++; interactions += $4; rows += $7; ms += $11; if ($11 > max) max = $11 }
-         END { printf "%d folds, %d interactions into %d counter rows, %d ms in all (%.1f us an interaction), longest %d ms\n",
-                      n, interactions, rows, ms, interactions ? 1000 * ms / interactions : 0, max }'
+echo "Unfolded interactions after the turns beside the read: $unfolded. Their fold a minute later (the timer's may have"
+echo "taken some first): $fold_interactions interactions into $fold_rows counter rows in $fold_ms ms" \
+    "($(python3 -c "print('%.1f' % (1000 * $fold_ms / max(1, $fold_interactions)))") us an interaction)."
 echo
 echo "| write path ($ANALYTICS_CONNECTIONS connections, mean of $ANALYTICS_ROUNDS runs each) | rollups | req/s | p50 ms | p99 ms | non-2xx | req/s on/off |"
 echo "|---|---|---|---|---|---|---|"
-for kind in patch turn publish; do
+for kind in $ANALYTICS_PATHS; do
     for mode in on off; do
         key="$kind $mode"
         python3 -c "

@@ -102,11 +102,17 @@ begin
 end
 $$;
 
+-- A session's cascade deletes its interactions in a statement of their own, so this runs once per deleted session:
+-- the cleanup's old, folded rows leave after one look at the cutoff, without its lock (a fold in progress only moves
+-- the cutoff forward, so rows before the committed one are before the new one too).
 create function analytics_interactions_deleted() returns trigger
 language plpgsql volatile security definer set search_path = public, pg_temp
 as $$
 begin
-    perform analytics_count_unfolded(array(select d::wizard_interactions from deleted d where d.redacted_at is null));
+    if exists (select from deleted d where d.redacted_at is null
+               and d.created_at >= (select f.folded_before from analytics_folds f where f.source = 'interactions')) then
+        perform analytics_count_unfolded(array(select d::wizard_interactions from deleted d where d.redacted_at is null));
+    end if;
     return null;
 end
 $$;
