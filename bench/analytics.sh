@@ -17,7 +17,8 @@
 # Settings (environment): ANALYTICS_SESSIONS (1000000), ANALYTICS_INTERACTIONS (5000000), ANALYTICS_DAYS (365),
 # ANALYTICS_RANGE (90), ANALYTICS_DURATION (seconds per measurement, 20), ANALYTICS_WARMUP (seconds, 5),
 # ANALYTICS_CONNECTIONS (write paths, 8), ANALYTICS_ROUNDS (2), ANALYTICS_WRITE_SESSIONS (sessions autosaved and
-# talked to, 2000), ANALYTICS_PUBLISH_SESSIONS (complete sessions per publish run and wrk thread, 20000), BENCH_PORT
+# talked to, 2000), ANALYTICS_PUBLISH_SESSIONS (complete sessions per publish run and wrk thread, 20000; a run that
+# runs out answers 4xx, counted as non-2xx), ANALYTICS_PATHS (the write paths, "patch turn publish"), BENCH_PORT
 # (7085), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
 # A quick check of the script: ANALYTICS_SESSIONS=20000 ANALYTICS_INTERACTIONS=100000 ANALYTICS_DURATION=3 \
 #     ANALYTICS_WARMUP=1 ANALYTICS_ROUNDS=1 ANALYTICS_PUBLISH_SESSIONS=3000 bash bench/analytics.sh
