@@ -161,13 +161,15 @@ begin
 end
 $$;
 
--- As sql/005's backfill, with the interactions counted up to a cutoff of a minute ago, where the folds go on.
+-- As sql/005's backfill, with the interactions counted up to a cutoff of a minute ago, where the folds go on. It holds
+-- the cutoff's row lock from the start, so a fold waits for it instead of writing rows the backfill then writes again.
 create or replace function analytics_backfill() returns void
 language plpgsql volatile
 as $$
 declare
     cutoff timestamptz := now() - interval '1 minute';
 begin
+    perform from analytics_folds where source = 'interactions' for update;
     if exists (select from analytics_session_days) or exists (select from analytics_counts) then
         raise exception 'analytics_backfill fills empty rollups only' using errcode = '55000';
     end if;

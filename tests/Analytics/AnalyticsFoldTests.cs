@@ -79,6 +79,32 @@ public sealed class AnalyticsFoldTests
         Assert.NotEqual("", await ReadAsync(db, other));
     }
 
+    [Fact]
+    public async Task A_fold_waits_for_a_backfill_in_progress_instead_of_writing_the_rows_it_writes()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        await ArrangeAsync(db, new Caller(Guid.NewGuid(), Guid.NewGuid()), "backfilled-1", "backfilled-2");
+        await using var owner = await db.Owner.OpenConnectionAsync();
+        await owner.ExecuteAsync("truncate analytics_session_days, analytics_counts");
+        // The backfill stops at its counter rows (they join events) while the fold is tried beside it.
+        await using var holder = await db.Owner.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("lock table events in access exclusive mode", transaction: hold);
+        var backfill = owner.ExecuteAsync("select analytics_backfill()");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await using var runtime = await db.Runtime.OpenConnectionAsync();
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            runtime.ExecuteAsync("set statement_timeout = 2000; select analytics_fold_interactions()"));
+        await hold.CommitAsync();
+        await backfill;
+        var folded = await FoldAsync(db);
+
+        Assert.Equal(PostgresErrorCodes.QueryCanceled, error.SqlState);
+        Assert.Equal((0L, 0L), (folded.Interactions, folded.CounterRows));
+        Assert.Equal(6, await ScalarAsync(db, "select sum(n) from analytics_counts where measure <> 'time_to_publish'", new Caller(Guid.Empty, Guid.Empty)));
+    }
+
     [Theory]
     [InlineData("select analytics_add_interaction_counts(array(select i from wizard_interactions i))")]
     [InlineData("select analytics_count_unfolded(array(select i from wizard_interactions i))")]
