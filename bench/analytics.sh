@@ -4,7 +4,7 @@
 # Starts the DevHost with a throw-away PostgreSQL (bench/lib.sh), loads bench/analytics-fixture.sql into organization 1
 # (ANALYTICS_SESSIONS sessions over the last ANALYTICS_DAYS days and ANALYTICS_INTERACTIONS interactions, inserted
 # with no trigger firing and the indexes built afterwards, as a restore loads), writes the rollups with the
-# migration's backfill, analytics_backfill(), and clusters them by day as a year of appends would have. Then:
+# migration's backfill, analytics_backfill() (which writes them in day order, as a year of appends would). Then:
 # 1. GET /api/wizard-analytics for the last ANALYTICS_RANGE days, one request at a time after a warm-up: p50/p95/p99.
 # 2. The write paths in the same organization, with the analytics on and off (off: the rollup triggers disabled,
 #    the fold parked and its read index dropped; see set_rollups), alternated ABBA over ANALYTICS_ROUNDS rounds:
@@ -58,10 +58,6 @@ bench_psql_load -v sessions="$ANALYTICS_SESSIONS" \
 bench_restore_indexes
 loaded=$(date +%s)
 bench_psql_super event_wizard -c "select analytics_backfill()" >/dev/null
-# The backfill writes its rows in hash order; a year of triggers appends each day's rows beside each other, which is
-# what the read's index range finds in the heap (a 90-day read touches a quarter of the pages, not all of them).
-bench_psql_super event_wizard -c "cluster analytics_counts using analytics_counts_pkey" \
-    -c "cluster analytics_session_days using analytics_session_days_pkey" >/dev/null
 backfilled=$(date +%s)
 bench_analyze
 bench_psql_super postgres -c checkpoint

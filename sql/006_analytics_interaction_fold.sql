@@ -161,7 +161,9 @@ begin
 end
 $$;
 
--- As sql/005's backfill, with the interactions counted up to a cutoff of a minute ago, where the folds go on. It holds
+-- As sql/005's backfill, with the interactions counted up to a cutoff of a minute ago, where the folds go on, and its rows
+-- written in day order, as a year of triggers and folds leaves them: a range of days then reads a range of pages (in
+-- hash order a 90-day read touched every page of the table, 75-80 ms of SQL at 1,000,000 sessions instead of 35-45). It holds
 -- the cutoff's row lock from the start, so a fold waits for it instead of writing rows the backfill then writes again.
 create or replace function analytics_backfill() returns void
 language plpgsql volatile
@@ -187,7 +189,8 @@ begin
                greatest(furthest_stage, wizard_stage_rank(current_stage)) as reached
         from wizard_sessions
     ) s
-    group by organization_id, day, shard;
+    group by organization_id, day, shard
+    order by organization_id, day;
 
     insert into analytics_counts (organization_id, day, measure, label, bucket, shard, n, total)
     select organization_id, (at at time zone 'UTC')::date, measure, label, bucket, shard, count(*), sum(total)
@@ -208,7 +211,8 @@ begin
                analytics_shard(session_id), 0
         from wizard_actions where status = 'failed' and name = 'publishEvent'
     ) facts
-    group by 1, 2, 3, 4, 5, 6;
+    group by 1, 2, 3, 4, 5, 6
+    order by 1, 2;
 
     update analytics_folds set folded_before = cutoff where source = 'interactions';
 end
