@@ -9,8 +9,8 @@
 # 2. The write paths in the same organization, with the analytics on and off (off: the rollup triggers disabled,
 #    the fold parked and its read index dropped; see set_rollups), alternated ABBA over ANALYTICS_ROUNDS rounds:
 #    autosave PATCH (every request moves the stage, so the session trigger runs each time), an assistant turn POSTed
-#    (no counter row: the fold counts it within a minute, sql/006), and publish (two counter upserts: the funnel and
-#    the time to publish). Prints requests/s and p50/p99 of each, and on/off.
+#    (no counter row: the fold counts it within a minute, sql/006), and publish (no counter row either: its event is
+#    folded, sql/007; the session trigger still runs). Prints requests/s and p50/p99 of each, and on/off.
 # 3. The read again while turns are POSTed at full speed beside it (its unfolded part is then largest), and what the
 #    folds of the run wrote and took (from the DevHost's log).
 #
@@ -18,7 +18,8 @@
 # ANALYTICS_RANGE (90), ANALYTICS_DURATION (seconds per measurement, 20), ANALYTICS_WARMUP (seconds, 5),
 # ANALYTICS_CONNECTIONS (write paths, 8), ANALYTICS_ROUNDS (2), ANALYTICS_WRITE_SESSIONS (sessions autosaved and
 # talked to, 2000), ANALYTICS_PUBLISH_SESSIONS (complete sessions per publish run and wrk thread, 20000; a run that
-# runs out answers 4xx, counted as non-2xx), ANALYTICS_PATHS (the write paths, "patch turn publish"), BENCH_PORT
+# runs out answers 4xx, counted as non-2xx), ANALYTICS_PUBLISH_STAGE (the stage the publishes start from, reviewPublish;
+# see below), ANALYTICS_PATHS (the write paths, "patch turn publish"), BENCH_PORT
 # (7085), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
 # A quick check of the script: ANALYTICS_SESSIONS=20000 ANALYTICS_INTERACTIONS=100000 ANALYTICS_DURATION=3 \
 #     ANALYTICS_WARMUP=1 ANALYTICS_ROUNDS=1 ANALYTICS_PUBLISH_SESSIONS=3000 bash bench/analytics.sh
@@ -35,12 +36,14 @@ ANALYTICS_ROUNDS=${ANALYTICS_ROUNDS:-2}
 ANALYTICS_WRITE_SESSIONS=${ANALYTICS_WRITE_SESSIONS:-2000}
 ANALYTICS_PUBLISH_SESSIONS=${ANALYTICS_PUBLISH_SESSIONS:-20000}
 ANALYTICS_PATHS=${ANALYTICS_PATHS:-patch turn publish}
+ANALYTICS_PUBLISH_STAGE=${ANALYTICS_PUBLISH_STAGE:-reviewPublish}
 BENCH_PORT=${BENCH_PORT:-7085}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TRIGGERS=("wizard_sessions wizard_sessions_analytics_insert" "wizard_sessions wizard_sessions_analytics_update"
           "wizard_actions wizard_actions_analytics_insert" "wizard_actions wizard_actions_analytics_update")
-# The turn writes no counter row (sql/006): its analytics are the fold every minute and the read's index.
-FOLD_INDEX=wizard_interactions_org_unredacted_created_idx
+# The turn and the publish write no counter row (sql/006, sql/007): their analytics are the fold every minute and the
+# indexes it and the read use (the publish's unfolded read uses events_org_created_idx, which the events list uses too).
+FOLD_INDEXES=(wizard_interactions_org_unredacted_created_idx events_created_idx)
 
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -88,7 +91,10 @@ read -r _ read_p50 read_p95 read_p99 read_requests read_bad < <(grep '^percentil
 read_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "$AUTH" "$URL")
 
 # The write paths' sessions, created today in organization 1 (its busiest counter rows): analytics-ab-N at paymentSetup
-# with every stage filled (autosaves move between stages), analytics-pub-R-T-N complete for publish run R, wrk thread T.
+# with every stage filled (autosaves move between stages), analytics-pub-R-T-N complete for publish run R, wrk thread T,
+# at ANALYTICS_PUBLISH_STAGE: reviewPublish, where the reference page publishes from (it autosaves the move to the review
+# step before it shows the button, and that autosave counts the stage reached); paymentSetup measures a publish that
+# reaches the review stage itself, which moves the session's funnel row in the publish's transaction.
 payloads="'{\"name\": \"Atelier Nord\", \"email\": \"hello@atelier-nord.example\"}',
     jsonb_build_object('title', 'Autumn Runway', 'type', 'fashion_show', 'date', (now() + interval '30 days')::date,
                        'startTime', '18:30', 'endTime', '21:00', 'description', 'The autumn collection.'),
@@ -102,7 +108,8 @@ bench_psql_super event_wizard -c "
     from generate_series(0, $ANALYTICS_WRITE_SESSIONS - 1) i;
     insert into wizard_sessions (organization_id, session_id, user_id, current_stage, organizer_data, event_data, ticket_data,
                                  venue_data, payment_data)
-    select '$ORGANIZATION', 'analytics-pub-' || r || '-' || t || '-' || i, '00000000-0000-4000-9000-000000000001', 'paymentSetup', $payloads
+    select '$ORGANIZATION', 'analytics-pub-' || r || '-' || t || '-' || i, '00000000-0000-4000-9000-000000000001',
+           '$ANALYTICS_PUBLISH_STAGE', $payloads
     from generate_series(1, 2 * $ANALYTICS_ROUNDS) r, generate_series(1, 2) t, generate_series(1, $ANALYTICS_PUBLISH_SESSIONS) i" \
     -c "vacuum analyze wizard_sessions"
 
@@ -139,19 +146,20 @@ $(cat "$BENCH_WORK/percentiles.lua")
 LUA
 }
 
-# Off: the triggers disabled, the read's index of unfolded interactions dropped, and the fold parked (its cutoff at
+# Off: the triggers disabled, the fold's and the read's indexes of unfolded rows dropped, and the fold parked (its cutoff at
 # infinity, so each minute's fold finds nothing). On: all back, the cutoff at now(): the off runs' turns are never
 # counted, so no fold of theirs lands in an on run. A fold counts a turn a minute or two after it, which is mostly
 # after the 20-second run that wrote it: its cost is reported on its own, from the folds' log lines.
-fold_index_sql=$(bench_psql_super event_wizard -Atc "select pg_get_indexdef('$FOLD_INDEX'::regclass)")
+fold_index_sql=$(bench_psql_super event_wizard -Atc "select string_agg(replace(pg_get_indexdef(i::regclass),
+    'CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'), '; ') from unnest(string_to_array('${FOLD_INDEXES[*]}', ' ')) i")
 set_rollups() { # on|off
     local action=$([[ $1 == on ]] && echo enable || echo disable) sql="" pair
     for pair in "${TRIGGERS[@]}"; do sql+="alter table ${pair% *} $action trigger ${pair#* };"; done
     if [[ $1 == on ]]; then
-        sql+="${fold_index_sql/CREATE INDEX/CREATE INDEX IF NOT EXISTS};"
+        sql+="$fold_index_sql;"
         sql+="update analytics_folds set folded_before = least(folded_before, now());"
     else
-        sql+="drop index if exists $FOLD_INDEX; update analytics_folds set folded_before = 'infinity';"
+        sql+="drop index if exists $(IFS=,; echo "${FOLD_INDEXES[*]}"); update analytics_folds set folded_before = 'infinity';"
     fi
     bench_psql_super event_wizard -c "$sql" >/dev/null 2>&1
 }
@@ -190,7 +198,7 @@ wait "$busy_turns"
 read -r _ busy_p50 busy_p95 busy_p99 busy_requests busy_bad < <(grep '^percentiles' "$BENCH_WORK/busy-read.out")
 read -r busy_turn_rps _ _ _ _ < <(bench_wrk_figures "$BENCH_WORK/busy-turn.out")
 unfolded=$(bench_psql_super event_wizard -Atc "select count(*) from wizard_interactions
-    where created_at >= (select folded_before from analytics_folds) and redacted_at is null")
+    where created_at >= (select folded_before from analytics_folds where source = 'interactions') and redacted_at is null")
 # The fold of those turns on demand once they are a minute old (the every-minute timer may have taken some first).
 sleep 61
 fold=$(curl -sf -X POST "$BASE/admin/functions/AnalyticsFold") || { echo "POST /admin/functions/AnalyticsFold failed" >&2; exit 1; }
@@ -199,7 +207,7 @@ read -r fold_interactions fold_rows fold_ms < <(python3 -c "import json, sys; r 
 echo
 echo "Wizard analytics, organization 1: $ANALYTICS_SESSIONS sessions over $ANALYTICS_DAYS days, $ANALYTICS_INTERACTIONS interactions"
 bench_command ANALYTICS_SESSIONS ANALYTICS_INTERACTIONS ANALYTICS_DAYS ANALYTICS_RANGE ANALYTICS_DURATION ANALYTICS_WARMUP \
-    ANALYTICS_CONNECTIONS ANALYTICS_ROUNDS ANALYTICS_WRITE_SESSIONS ANALYTICS_PUBLISH_SESSIONS
+    ANALYTICS_CONNECTIONS ANALYTICS_ROUNDS ANALYTICS_WRITE_SESSIONS ANALYTICS_PUBLISH_SESSIONS ANALYTICS_PUBLISH_STAGE ANALYTICS_PATHS
 echo
 echo "| read ($ANALYTICS_RANGE days, $started sessions, 1 connection) | p50 ms | p95 ms | p99 ms | requests | non-2xx | bytes |"
 echo "|---|---|---|---|---|---|---|"

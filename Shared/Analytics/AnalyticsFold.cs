@@ -7,26 +7,34 @@ using Npgsql;
 namespace EventWizard.Shared.Analytics;
 
 /// <summary>
-/// Adds the interactions created since the last fold, up to a minute ago, to the analytics counter rows
-/// (<c>analytics_fold_interactions()</c>, sql/006), for every organization in one statement. Reads see unfolded
-/// interactions too, so the fold keeps reads short rather than making figures appear.
+/// Adds the interactions and the publishes (events) created since the last fold, up to a minute ago, to the analytics
+/// counter rows (<c>analytics_fold_interactions()</c>, sql/006, and <c>analytics_fold_publishes()</c>, sql/007), for every
+/// organization, in one round trip. Reads see unfolded rows too, so the fold keeps reads short rather than making
+/// figures appear.
 /// </summary>
 public sealed class AnalyticsFold(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<AnalyticsFold> logger)
 {
     public const string SpanName = "analytics fold";
 
-    private const string FoldSql = "select interactions, counter_rows from analytics_fold_interactions()";
+    private const string FoldSql = """
+        select i.interactions, p.publishes, i.counter_rows + p.counter_rows
+        from analytics_fold_interactions() i, analytics_fold_publishes() p
+        """;
 
     public async Task<AnalyticsFoldReport> RunAsync(CancellationToken ct)
     {
         using var span = WizardTelemetry.Source.StartActivity(SpanName, ActivityKind.Internal);
         var started = clock.GetTimestamp();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var (interactions, counterRows) = await conn.QuerySingleAsync<(long, long)>(new CommandDefinition(FoldSql, cancellationToken: ct));
-        var report = new AnalyticsFoldReport(interactions, counterRows, (long)clock.GetElapsedTime(started).TotalMilliseconds);
-        span?.SetTag(TelemetryTags.AnalyticsFoldedInteractions, report.Interactions).SetTag(TelemetryTags.AnalyticsCounterRows, report.CounterRows);
-        logger.LogInformation("Analytics fold counted {Interactions} interactions into {CounterRows} counter rows in {ElapsedMs} ms",
-            report.Interactions, report.CounterRows, report.ElapsedMs);
+        var (interactions, publishes, counterRows) =
+            await conn.QuerySingleAsync<(long, long, long)>(new CommandDefinition(FoldSql, cancellationToken: ct));
+        var report = new AnalyticsFoldReport(interactions, publishes, counterRows, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        span?.SetTag(TelemetryTags.AnalyticsFoldedInteractions, report.Interactions)
+            .SetTag(TelemetryTags.AnalyticsFoldedPublishes, report.Publishes)
+            .SetTag(TelemetryTags.AnalyticsCounterRows, report.CounterRows);
+        logger.LogInformation(
+            "Analytics fold counted {Interactions} interactions and {Publishes} publishes into {CounterRows} counter rows in {ElapsedMs} ms",
+            report.Interactions, report.Publishes, report.CounterRows, report.ElapsedMs);
         return report;
     }
 }

@@ -14,6 +14,7 @@ public static class TelemetryTags
     public const string CleanupBatches = "eventwizard.cleanup.batches";
     public const string CleanupFinished = "eventwizard.cleanup.finished";
     public const string AnalyticsFoldedInteractions = "eventwizard.analytics.interactions";
+    public const string AnalyticsFoldedPublishes = "eventwizard.analytics.publishes";
     public const string AnalyticsCounterRows = "eventwizard.analytics.counter_rows";
     public const string StripeOperation = "eventwizard.stripe.operation";
 

@@ -8,9 +8,9 @@ using Npgsql;
 namespace EventWizard.Tests.Analytics;
 
 /// <summary>
-/// Interactions are folded into the counter rows a minute after they are created (sql/006): the figures read the same
-/// before and after a fold, an interaction redacted or deleted before its fold still counts once, and the unfolded
-/// interactions a read adds are the caller's organization's only. Each test has its own database: the fold is global.
+/// Interactions and publishes are folded into the counter rows a minute after they are created (sql/006, sql/007): the
+/// figures read the same before and after a fold, an interaction redacted or deleted before its fold still counts once,
+/// and the unfolded rows a read adds are the caller's organization's only. Each test has its own database: the fold is global.
 /// </summary>
 public sealed class AnalyticsFoldTests
 {
@@ -32,8 +32,72 @@ public sealed class AnalyticsFoldTests
         Assert.Equal(unfolded, afterFold);
         Assert.Equal((0L, 0L), (foldedAgain.Interactions, foldedAgain.CounterRows));
         Assert.Equal(6, await ScalarAsync(db, "select sum(n) from analytics_counts where organization_id = @OrganizationId", tenant));
-        Assert.Equal(1, await ScalarAsync(db,
+        Assert.Equal(2, await ScalarAsync(db,  // the interactions' cutoff and the publishes'
             "select count(*) from analytics_folds where folded_before between now() - interval '61 seconds' and now() - interval '59 seconds'", tenant));
+    }
+
+    [Fact]
+    public async Task Publishes_read_the_same_before_and_after_the_fold_counts_them()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangePublishesAsync(db, tenant, "published-1", "published-2");
+
+        var unfolded = await ReadPublishesAsync(db, tenant);
+        var folded = await FoldAsync(db);
+        var afterFold = await ReadPublishesAsync(db, tenant);
+        var foldedAgain = await FoldAsync(db);
+
+        Assert.Equal("published=2; time_to_publish/180 n=2", unfolded);
+        Assert.Equal(2L, folded.Publishes);
+        Assert.Equal(unfolded, afterFold);
+        Assert.Equal((0L, 0L), (foldedAgain.Publishes, foldedAgain.CounterRows));
+        Assert.Equal(2, await ScalarAsync(db, "select sum(published) from analytics_session_days where organization_id = @OrganizationId", tenant));
+        Assert.Equal(2, await ScalarAsync(db,
+            "select sum(n) from analytics_counts where organization_id = @OrganizationId and measure = 'time_to_publish'", tenant));
+    }
+
+    [Fact]
+    public async Task A_read_adds_the_unfolded_publishes_of_its_own_organization_only()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        var other = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangePublishesAsync(db, other, "other-published-1", "other-published-2");
+
+        var read = await ReadPublishesAsync(db, tenant);
+        var asked = await new TenantDb(db.Runtime).QueryAsync<long>(tenant,
+            "select count(*) from analytics_unfolded_publishes(@Other, current_date - 1, current_date)",
+            new { Other = other.OrganizationId }, CancellationToken.None);
+
+        Assert.Equal("published=0", read);
+        Assert.Equal([0L], asked);
+        Assert.Equal("published=2; time_to_publish/180 n=2", await ReadPublishesAsync(db, other));
+    }
+
+    [Fact]
+    public async Task A_session_completed_without_an_event_counts_no_publish_and_leaving_completed_moves_no_count()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await using (var conn = await db.Owner.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                insert into wizard_sessions (organization_id, session_id, user_id, current_stage)
+                values (@org, 'completed-by-hand', @user, 'reviewPublish');
+                update wizard_sessions set status = 'completed', is_active = false where session_id = 'completed-by-hand';
+                update wizard_sessions set status = 'abandoned' where session_id = 'completed-by-hand';
+                """, new { org = tenant.OrganizationId, user = tenant.UserId });
+        }
+        await FoldAsync(db);
+
+        var funnel = await ScalarAsync<string>(db, """
+            select format('started=%s reached_review_publish=%s published=%s abandoned=%s',
+                          sum(started), sum(reached_review_publish), sum(published), sum(abandoned))
+            from analytics_session_days where organization_id = @OrganizationId
+            """, tenant);
+
+        Assert.Equal("started=1 reached_review_publish=1 published=0 abandoned=1", funnel);
     }
 
     [Fact]
@@ -136,6 +200,42 @@ public sealed class AnalyticsFoldTests
             """, new { org = tenant.OrganizationId, user = tenant.UserId, first = firstSession, second = secondSession });
     }
 
+    /// <summary>
+    /// Two sessions created two hours ago and published ten minutes ago (as the publisher writes a publish: the event with
+    /// published_at = created_at = now() and its session closed, in one transaction), while the last fold's cutoff is an
+    /// hour old. Time to publish 6,600 s: analytics_bucket 180.
+    /// </summary>
+    private static async Task ArrangePublishesAsync(FreshDatabase db, Caller tenant, string firstSession, string secondSession)
+    {
+        await using var conn = await db.Owner.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            update analytics_folds set folded_before = now() - interval '1 hour';
+            insert into wizard_sessions (organization_id, session_id, user_id, current_stage, created_at)
+            select @org, s, @user, 'reviewPublish', now() - interval '2 hours' from unnest(array[@first, @second]) s;
+            with published as (
+                insert into events (organization_id, user_id, source_session_id, title, type, event_date, start_time, status,
+                                    published_at, created_at)
+                select @org, @user, s, 'Launch ' || s, 'launch', date '2030-01-01', time '18:00', 'published',
+                       now() - interval '10 minutes', now() - interval '10 minutes'
+                from unnest(array[@first, @second]) s
+                returning id, source_session_id
+            )
+            update wizard_sessions w set status = 'completed', is_active = false, event_id = p.id
+            from published p where w.organization_id = @org and w.session_id = p.source_session_id;
+            """, new { org = tenant.OrganizationId, user = tenant.UserId, first = firstSession, second = secondSession });
+    }
+
+    /// <summary>The publishes of the last two days as the API reads them: the funnel's published, and time to publish by bucket.</summary>
+    private static async Task<string> ReadPublishesAsync(FreshDatabase db, Caller tenant)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var figures = await new AnalyticsStore(new TenantDb(db.Runtime)).ReadAsync(tenant, new AnalyticsQuery(today.AddDays(-1), today),
+            CancellationToken.None);
+        return string.Join("; ", figures.Counts.Where(c => c.Measure == "time_to_publish").OrderBy(c => c.Bucket)
+            .Select(c => $"{c.Measure}/{c.Bucket} n={c.N}")
+            .Prepend($"published={figures.Days.Sum(d => d.Published)}"));
+    }
+
     /// <summary>The counts of the last two days as the API reads them, one line per measure, label and bucket.</summary>
     private static async Task<string> ReadAsync(FreshDatabase db, Caller tenant)
     {
@@ -150,9 +250,11 @@ public sealed class AnalyticsFoldTests
     private static Task<AnalyticsFoldReport> FoldAsync(FreshDatabase db) =>
         new AnalyticsFold(db.Runtime, TimeProvider.System, NullLogger<AnalyticsFold>.Instance).RunAsync(CancellationToken.None);
 
-    private static async Task<long> ScalarAsync(FreshDatabase db, string sql, Caller tenant)
+    private static Task<long> ScalarAsync(FreshDatabase db, string sql, Caller tenant) => ScalarAsync<long>(db, sql, tenant);
+
+    private static async Task<T> ScalarAsync<T>(FreshDatabase db, string sql, Caller tenant)
     {
         await using var conn = await db.Owner.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<long>(sql, new { tenant.OrganizationId });
+        return (await conn.ExecuteScalarAsync<T>(sql, new { tenant.OrganizationId }))!;
     }
 }

@@ -32,10 +32,11 @@ public sealed class AnalyticsRollupTests
         var org = Guid.NewGuid();
         await using (var conn = await db.Owner.OpenConnectionAsync())
         {
-            // The interactions below are up to 200 hours old: the fold's last cutoff goes back before them (sql/006).
+            // The interactions below are up to 200 hours old and the publish two: the folds' last cutoffs go back before them
+            // (sql/006, sql/007).
             await conn.ExecuteAsync("update analytics_folds set folded_before = now() - interval '30 days'");
             await conn.ExecuteAsync(ArrangeSql, new { org, user = Guid.NewGuid() });
-            await conn.ExecuteAsync("select analytics_fold_interactions()");
+            await conn.ExecuteAsync("select analytics_fold_interactions(), analytics_fold_publishes()");
         }
         var byTriggers = await RollupsAsync(db);
 
@@ -86,7 +87,7 @@ public sealed class AnalyticsRollupTests
     }
 
     [Fact]
-    public async Task Sessions_published_at_once_in_one_organization_do_not_wait_for_each_others_counter_row()
+    public async Task Sessions_published_at_once_in_one_organization_do_not_wait_for_each_other_and_both_count()
     {
         var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
         var db = new TenantDb(await TestDatabase.RuntimeAsync());
@@ -101,22 +102,29 @@ public sealed class AnalyticsRollupTests
         }
 
         await using var holder = await db.BeginAsync(tenant, CancellationToken.None);
-        await holder.ExecuteAsync(CompleteSessionSql, new { tenant.OrganizationId, SessionId = first }, CancellationToken.None);
+        await holder.ExecuteAsync(PublishSql, new { tenant.OrganizationId, tenant.UserId, SessionId = first }, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await using (var other = await db.BeginAsync(tenant, timeout.Token))
         {
-            await other.ExecuteAsync(CompleteSessionSql, new { tenant.OrganizationId, SessionId = second }, timeout.Token);
+            await other.ExecuteAsync(PublishSql, new { tenant.OrganizationId, tenant.UserId, SessionId = second }, timeout.Token);
             await other.CommitAsync(timeout.Token);
         }
         await holder.CommitAsync(CancellationToken.None);
 
-        var published = await db.QuerySingleOrDefaultAsync<long>(tenant,
-            "select sum(n) from analytics_counts where measure = 'time_to_publish'", null, CancellationToken.None);
-        Assert.Equal(2, published);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var figures = await new AnalyticsStore(db).ReadAsync(tenant, new AnalyticsQuery(today.AddDays(-1), today), CancellationToken.None);
+        Assert.Equal(2, figures.Days.Sum(d => d.Published));
+        Assert.Equal(2, figures.Counts.Where(c => c.Measure == "time_to_publish").Sum(c => c.N));
     }
 
-    private const string CompleteSessionSql = """
-        update wizard_sessions set status = 'completed', is_active = false, current_stage = 'reviewPublish'
+    /// <summary>A publish as the publisher writes it: the event, and its session closed, in one statement.</summary>
+    private const string PublishSql = """
+        with ev as (
+            insert into events (organization_id, user_id, source_session_id, title, type, event_date, start_time, status, published_at)
+            values (@OrganizationId, @UserId, @SessionId, 'Launch ' || @SessionId, 'launch', date '2030-01-01', time '18:00', 'published', now())
+            returning id
+        )
+        update wizard_sessions set status = 'completed', is_active = false, current_stage = 'reviewPublish', event_id = (select id from ev)
         where organization_id = @OrganizationId and session_id = @SessionId
         """;
 
@@ -143,9 +151,8 @@ public sealed class AnalyticsRollupTests
     }
 
     /// <summary>
-    /// Sessions at every stage and status, moved forward and back, one published (its event's published_at is the
-    /// publishing transaction's now(), as the publisher writes it: the batch is one transaction), ratings, turns and
-    /// failed publishes.
+    /// Sessions at every stage and status, moved forward and back, one published two hours ago (its event's created_at and
+    /// published_at are one time, as the publisher writes them), ratings, turns and failed publishes.
     /// </summary>
     private const string ArrangeSql = """
         insert into wizard_sessions (organization_id, session_id, user_id, current_stage, created_at)
@@ -156,8 +163,9 @@ public sealed class AnalyticsRollupTests
         update wizard_sessions set current_stage = 'organizerSetup' where session_id in ('session-1', 'session-2', 'session-4', 'session-9');
         update wizard_sessions set status = 'abandoned', is_active = false where session_id in ('session-5', 'session-6');
         update wizard_sessions set status = 'expired', is_active = false where session_id = 'session-7';
-        insert into events (id, organization_id, user_id, source_session_id, title, type, event_date, start_time, status, published_at)
-        values ('00000000-0000-4000-8000-0000000000e1', @org, @user, 'session-8', 'Launch', 'launch', date '2030-01-01', time '18:00', 'published', now());
+        insert into events (id, organization_id, user_id, source_session_id, title, type, event_date, start_time, status, published_at, created_at)
+        values ('00000000-0000-4000-8000-0000000000e1', @org, @user, 'session-8', 'Launch', 'launch', date '2030-01-01', time '18:00', 'published',
+                now() - interval '2 hours', now() - interval '2 hours');
         update wizard_sessions set status = 'completed', is_active = false, current_stage = 'reviewPublish',
                event_id = '00000000-0000-4000-8000-0000000000e1'
         where session_id = 'session-8';
