@@ -58,7 +58,14 @@ create view analytics_publishes with (security_invoker = true) as
     select e.organization_id, e.created_at, (s.created_at at time zone 'UTC')::date as day, analytics_shard(s.session_id) as shard,
            analytics_bucket(extract(epoch from e.published_at - s.created_at)) as bucket
     from events e
-    join wizard_sessions s on s.organization_id = e.organization_id and s.session_id = e.source_session_id
+    -- Each event looks its session up by primary key. Joined plainly, the planner (no statistics on the session's
+    -- creation day) merged the whole organization's sessions with the events: 1.6 s at 214,000 sessions where the
+    -- lookups take milliseconds. OFFSET 0 keeps the subquery a per-event lookup.
+    cross join lateral (
+        select s.session_id, s.created_at from wizard_sessions s
+        where s.organization_id = e.organization_id and s.session_id = e.source_session_id
+        offset 0
+    ) s
     where e.published_at is not null;
 
 -- The fold's range of events, every organization's. (The read's range, one organization's, is events_org_created_idx.)
