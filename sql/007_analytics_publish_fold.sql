@@ -10,8 +10,9 @@
 -- * analytics_fold_publishes(), run with the interactions' fold every minute, counts the events created between the
 --   last cutoff and a minute ago (a publish's transaction is database work only: the Stripe check comes before it);
 -- * the read adds the caller's events created since the cutoff (analytics_unfolded_publishes);
--- * the session trigger still keeps furthest_stage and counts every other change of stage and status; a change to or
---   from 'completed' moves no status count: 'published' counts the publishes (events), not a status.
+-- * the session trigger still keeps furthest_stage and counts stages reached, abandoned and expired; a change to or
+--   from 'completed' moves no status count ('published' counts the publishes, events, not a status), and a publish
+--   from reviewPublish does not call it.
 -- A publish is counted once: folded, or read live, never both (the read sees the cutoff and the events in one snapshot).
 
 -- Wait for the publishes in flight (their first statement locks the session, so they hold this table): each has been
@@ -23,12 +24,17 @@ alter table analytics_folds drop constraint analytics_folds_source_check;
 alter table analytics_folds add constraint analytics_folds_source_check check (source in ('interactions', 'publishes'));
 insert into analytics_folds (source, folded_before) values ('publishes', now());
 
+-- The statuses the funnel's rows count by status: 'published' counts events now, and 'in_progress' counts nothing.
+create function analytics_counted_status(status text) returns text
+language sql immutable parallel safe
+as $$ select case when status in ('abandoned', 'expired') then status end $$;
+
 create or replace function analytics_session_created() returns trigger
 language plpgsql volatile
 as $$
 begin
     perform analytics_count_session(new.organization_id, new.session_id, new.created_at, 1, 1,
-        greatest(new.furthest_stage, wizard_stage_rank(new.current_stage)), null, nullif(new.status, 'completed'));
+        greatest(new.furthest_stage, wizard_stage_rank(new.current_stage)), null, analytics_counted_status(new.status));
     return null;
 end
 $$;
@@ -38,8 +44,8 @@ language plpgsql volatile
 as $$
 declare
     was_reached smallint := greatest(old.furthest_stage, wizard_stage_rank(old.current_stage));
-    was_status text := nullif(old.status, 'completed');
-    is_status text := nullif(new.status, 'completed');
+    was_status text := analytics_counted_status(old.status);
+    is_status text := analytics_counted_status(new.status);
 begin
     new.furthest_stage := greatest(was_reached, wizard_stage_rank(new.current_stage));
     if new.furthest_stage = was_reached and is_status is not distinct from was_status then
@@ -50,6 +56,15 @@ begin
     return new;
 end
 $$;
+
+-- Called only when the stage moves or a counted status comes or goes: a publish from reviewPublish (in_progress to
+-- completed, the stage kept) runs no PL/pgSQL at all.
+drop trigger wizard_sessions_analytics_update on wizard_sessions;
+create trigger wizard_sessions_analytics_update before update of current_stage, status on wizard_sessions
+    for each row when (old.current_stage is distinct from new.current_stage
+                       or (old.status is distinct from new.status
+                           and (old.status in ('abandoned', 'expired') or new.status in ('abandoned', 'expired'))))
+    execute function analytics_session_changed();
 
 -- Every publish with the funnel row it counts in: the day its session was created (UTC) and the session's shard, and
 -- its time-to-publish bucket. With the row security of the caller (security_invoker): the runtime's read sees its own
@@ -178,5 +193,6 @@ end
 $$;
 
 revoke execute on function analytics_fold_publishes() from public;
-grant execute on function analytics_fold_publishes(), analytics_unfolded_publishes(uuid, date, date) to event_wizard_runtime;
+grant execute on function analytics_fold_publishes(), analytics_unfolded_publishes(uuid, date, date), analytics_counted_status(text)
+    to event_wizard_runtime;
 grant select on analytics_publishes to event_wizard_runtime;

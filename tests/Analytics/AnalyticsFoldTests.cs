@@ -76,6 +76,37 @@ public sealed class AnalyticsFoldTests
     }
 
     [Fact]
+    public async Task A_publish_from_the_review_step_writes_no_counter_row_in_its_transaction()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        const string RowVersionsSql = """
+            select string_agg(format('%s/%s', shard, xmin), ',' order by shard) from analytics_session_days
+            where organization_id = @OrganizationId
+            """;
+        await using var conn = await db.Owner.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            insert into wizard_sessions (organization_id, session_id, user_id, current_stage, created_at)
+            values (@org, 'at-review', @user, 'reviewPublish', now() - interval '2 hours')
+            """, new { org = tenant.OrganizationId, user = tenant.UserId });
+        var before = await ScalarAsync<string>(db, RowVersionsSql, tenant);
+
+        await conn.ExecuteAsync("""
+            with ev as (
+                insert into events (organization_id, user_id, source_session_id, title, type, event_date, start_time, status, published_at)
+                values (@org, @user, 'at-review', 'Launch', 'launch', date '2030-01-01', time '18:00', 'published', now())
+                returning id
+            )
+            update wizard_sessions set status = 'completed', is_active = false, current_stage = 'reviewPublish', event_id = (select id from ev)
+            where organization_id = @org and session_id = 'at-review'
+            """, new { org = tenant.OrganizationId, user = tenant.UserId });
+
+        Assert.NotNull(before);
+        Assert.Equal(before, await ScalarAsync<string>(db, RowVersionsSql, tenant));
+        Assert.Equal("published=1; time_to_publish/182 n=1", await ReadPublishesAsync(db, tenant));  // 7,200 s and the test's own
+    }
+
+    [Fact]
     public async Task A_session_completed_without_an_event_counts_no_publish_and_leaving_completed_moves_no_count()
     {
         await using var db = await FreshDatabase.CreateAsync();
