@@ -7,10 +7,10 @@
 # migration's backfill, analytics_backfill() (which writes them in day order, as a year of appends would). Then:
 # 1. GET /api/wizard-analytics for the last ANALYTICS_RANGE days, one request at a time after a warm-up: p50/p95/p99.
 # 2. The write paths in the same organization, with the analytics on and off (off: the rollup triggers disabled,
-#    the fold parked and its read index dropped; see set_rollups), alternated ABBA over ANALYTICS_ROUNDS rounds:
+#    the folds parked and their indexes dropped; see set_rollups), alternated ABBA over ANALYTICS_ROUNDS rounds:
 #    autosave PATCH (every request moves the stage, so the session trigger runs each time), an assistant turn POSTed
 #    (no counter row: the fold counts it within a minute, sql/006), and publish (no counter row either: its event is
-#    folded, sql/007; the session trigger still runs). Prints requests/s and p50/p99 of each, and on/off.
+#    folded, sql/007; from reviewPublish no trigger runs either). Prints requests/s and p50/p99 of each, and on/off.
 # 3. The read again while turns are POSTed at full speed beside it (its unfolded part is then largest), and what the
 #    folds of the run wrote and took (from the DevHost's log).
 #

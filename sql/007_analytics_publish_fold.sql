@@ -57,13 +57,12 @@ begin
 end
 $$;
 
--- Called only when the stage moves or a counted status comes or goes: a publish from reviewPublish (in_progress to
--- completed, the stage kept) runs no PL/pgSQL at all.
+-- Called only when the stage moves or a counted status comes or goes (the WHEN inlines analytics_counted_status): a
+-- publish from reviewPublish (in_progress to completed, the stage kept) runs no PL/pgSQL at all.
 drop trigger wizard_sessions_analytics_update on wizard_sessions;
 create trigger wizard_sessions_analytics_update before update of current_stage, status on wizard_sessions
     for each row when (old.current_stage is distinct from new.current_stage
-                       or (old.status is distinct from new.status
-                           and (old.status in ('abandoned', 'expired') or new.status in ('abandoned', 'expired'))))
+                       or analytics_counted_status(old.status) is distinct from analytics_counted_status(new.status))
     execute function analytics_session_changed();
 
 -- Every publish with the funnel row it counts in: the day its session was created (UTC) and the session's shard, and
@@ -170,18 +169,17 @@ begin
     order by organization_id, day;
 
     insert into analytics_counts (organization_id, day, measure, label, bucket, shard, n, total)
-    select organization_id, (at at time zone 'UTC')::date, measure, label, bucket, shard, count(*), sum(total)
+    select organization_id, day, measure, label, bucket, shard, count(*), sum(total)
     from (
-        select organization_id, day::timestamp at time zone 'UTC' as at, 'time_to_publish' as measure, '' as label, bucket, shard,
-               0::bigint as total
+        select organization_id, day, 'time_to_publish' as measure, '' as label, bucket, shard, 0::bigint as total
         from analytics_publishes where created_at < cutoff
         union all
-        select i.organization_id, i.created_at, f.measure, f.label, f.bucket, 0::smallint, f.total
+        select i.organization_id, (i.created_at at time zone 'UTC')::date, f.measure, f.label, f.bucket, 0::smallint, f.total
         from wizard_interactions i
         cross join lateral analytics_interaction_facts(i) f
         where i.created_at < cutoff and (i.csat_smallint is not null or i.role = 'assistant')
         union all
-        select organization_id, created_at, 'publish_failure', analytics_failure_code(error_message), 0::smallint,
+        select organization_id, (created_at at time zone 'UTC')::date, 'publish_failure', analytics_failure_code(error_message), 0::smallint,
                analytics_shard(session_id), 0
         from wizard_actions where status = 'failed' and name = 'publishEvent'
     ) facts
