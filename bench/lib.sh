@@ -11,6 +11,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BENCH_SYNCHRONOUS_COMMIT=${BENCH_SYNCHRONOUS_COMMIT:-on}
 BENCH_LOG_LEVEL=${BENCH_LOG_LEVEL:-}
 BENCH_WORK=$(mktemp -d /tmp/event-wizard-bench-XXXXXX)
+# The DevHost build to start (bench/ab.sh starts other builds from copies of this folder).
+BENCH_DEVHOST_DIR=${BENCH_DEVHOST_DIR:-DevHost/bin/Release/net10.0}
 BENCH_HOST_PID=""
 BENCH_PG_PORT=""
 BENCH_PG_ROOT=""
@@ -57,7 +59,7 @@ bench_start_devhost() {
     local logging=()
     [[ -n "$BENCH_LOG_LEVEL" ]] && logging=(--Logging:LogLevel:Default="$BENCH_LOG_LEVEL")
     echo "Starting the DevHost on 127.0.0.1:$BENCH_PORT with PostgreSQL on $BENCH_PG_PORT"
-    dotnet DevHost/bin/Release/net10.0/EventWizard.DevHost.dll \
+    dotnet "$BENCH_DEVHOST_DIR/EventWizard.DevHost.dll" \
         --DevHost:Urls="http://127.0.0.1:$BENCH_PORT" --DevHost:PostgresPort="$BENCH_PG_PORT" "${logging[@]}" "$@" \
         >"$BENCH_WORK/devhost.log" 2>&1 &
     BENCH_HOST_PID=$!

@@ -116,6 +116,13 @@ request = function()
   return wrk.format("GET", "/api/wizard-session/bench-" .. t .. "-" .. n, headers(t))
 end
 """
+    elif kind == "health":
+        # The floor under every route: HTTP, the request boundary, one pooled query (the schema version), no token.
+        body = """
+request = function()
+  return wrk.format("GET", "/api/health")
+end
+"""
     else:
         body = """
 request = function()

@@ -21,12 +21,14 @@ public sealed class JwtAuthenticator
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters parameters;
     private readonly string[] organizationPath;
+    private readonly ValidatedTokens validated;
     private readonly ILogger<JwtAuthenticator> logger;
 
-    public JwtAuthenticator(IOptions<AuthOptions> options, ILogger<JwtAuthenticator> logger)
+    public JwtAuthenticator(IOptions<AuthOptions> options, TimeProvider clock, ILogger<JwtAuthenticator> logger)
     {
         var settings = options.Value;
         this.logger = logger;
+        validated = new ValidatedTokens(clock);
         organizationPath = settings.OrganizationClaim.Split('.', StringSplitOptions.RemoveEmptyEntries);
         parameters = BuildParameters(settings);
     }
@@ -43,6 +45,10 @@ public sealed class JwtAuthenticator
             return AuthResult.InvalidToken("The Authorization header must be 'Bearer <token>'.");
         }
         var encoded = header["Bearer ".Length..].Trim();
+        if (validated.Find(encoded) is { } known)
+        {
+            return AuthResult.Success(known);
+        }
         if (!await IdentityProviderReachableAsync(encoded))
         {
             return AuthResult.IdentityProviderUnavailable();
@@ -65,7 +71,13 @@ public sealed class JwtAuthenticator
             return AuthResult.InvalidToken("The token's subject (sub or oid) is not a UUID.");
         }
         var organizationId = ReadOrganizationId(token);
-        return organizationId is null ? AuthResult.NoOrganization() : AuthResult.Success(new Caller(organizationId.Value, userId.Value));
+        if (organizationId is null)
+        {
+            return AuthResult.NoOrganization();
+        }
+        var caller = new Caller(organizationId.Value, userId.Value);
+        validated.Add(encoded, caller, token.ValidTo);
+        return AuthResult.Success(caller);
     }
 
     /// <summary>

@@ -185,8 +185,28 @@ public sealed class AuthenticationTests(KeyServer keys) : IClassFixture<KeyServe
         }
     }
 
+    [Fact]
+    public async Task Only_the_exact_remembered_token_is_let_through()
+    {
+        var claims = Jwt.Claims(TestHost.Issuer, TestHost.Audience, Guid.NewGuid(), Guid.NewGuid());
+        var token = Jwt.Hs256(claims, TestHost.SigningKey);
+        var signature = token[(token.LastIndexOf('.') + 1)..];
+        var otherSignature = token[..(token.LastIndexOf('.') + 1)] + (signature[0] == 'A' ? 'B' : 'A') + signature[1..];
+        var otherPayload = Jwt.Hs256(new Dictionary<string, object?>(claims) { ["org_id"] = Guid.NewGuid().ToString() }, AuthCases.OtherKey);
+
+        var remembered = await Hs256.AuthenticateAsync(Request("Bearer " + token));
+        var forged = await Hs256.AuthenticateAsync(Request("Bearer " + otherSignature));
+        var otherKey = await Hs256.AuthenticateAsync(Request("Bearer " + otherPayload));
+        var again = await Hs256.AuthenticateAsync(Request("Bearer " + token));
+
+        Assert.NotNull(remembered.Caller);
+        await AssertProblemAsync(forged, 401, "unauthorized");
+        await AssertProblemAsync(otherKey, 401, "unauthorized");
+        Assert.Equal(remembered.Caller, again.Caller);
+    }
+
     private static JwtAuthenticator Authenticator(AuthOptions options) =>
-        new(Options.Create(options), NullLogger<JwtAuthenticator>.Instance);
+        new(Options.Create(options), TimeProvider.System, NullLogger<JwtAuthenticator>.Instance);
 
     private static HttpRequest Request(string? authorization)
     {

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Same-run A/B of DevHost builds or settings, one command:
+#   AB_VARIANTS="before=/tmp/devhost-before after=DevHost/bin/Release/net10.0" bash bench/ab.sh
+#
+# A variant is NAME=FOLDER[,ARGUMENT...]: a DevHost build folder (a copy of DevHost/bin/Release/net10.0 taken
+# before a change, say) and DevHost arguments (quiet=DevHost/bin/Release/net10.0,--Logging:LogLevel:Default=Warning).
+# Each variant gets its own throw-away PostgreSQL, seeded alike (8 tenants x 250 sessions at their last data stage,
+# as bench/sessions.sh), and a warm-up; then AB_ROUNDS rounds, each giving every variant AB_DURATION seconds of
+# AB_KIND requests (patch, get, create or health) from wrk at AB_CONNECTIONS connections, one host under load at a time,
+# the order reversed every other round (ABBA), so the machine's drift falls on all variants alike. Prints every run
+# (requests/s, p50, p99, the DevHost's CPU per request), the medians per variant and each median's ratio to the
+# first variant's.
+#
+# Settings (environment): AB_VARIANTS (required), AB_KIND (patch), AB_ROUNDS (4), AB_DURATION (10),
+# AB_CONNECTIONS (16), AB_WARMUP (10), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT (on) and BENCH_LOG_LEVEL.
+# Builds nothing: build and copy the folders first.
+source "$(dirname "$0")/lib.sh"
+
+AB_VARIANTS=${AB_VARIANTS:?set AB_VARIANTS="name=folder[,argument...] ..."}
+AB_KIND=${AB_KIND:-patch} AB_ROUNDS=${AB_ROUNDS:-4} AB_DURATION=${AB_DURATION:-10}
+AB_CONNECTIONS=${AB_CONNECTIONS:-16} AB_WARMUP=${AB_WARMUP:-10}
+TENANTS=8 SESSIONS=250
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+declare -A HOST_PID PORT PG_ROOT
+NAMES=()
+# bench/lib.sh's cleanup stops the last host started; the others are stopped here.
+stop_hosts() {
+    local name
+    for name in "${NAMES[@]}"; do
+        [[ -n "${HOST_PID[$name]:-}" ]] && kill -TERM "${HOST_PID[$name]}" 2>/dev/null && wait "${HOST_PID[$name]}" 2>/dev/null
+        [[ -n "${PG_ROOT[$name]:-}" ]] && rm -rf "${PG_ROOT[$name]}"
+    done
+    bench_cleanup
+}
+trap stop_hosts EXIT
+
+for variant in $AB_VARIANTS; do
+    name=${variant%%=*}
+    IFS=, read -r -a spec <<<"${variant#*=}"
+    [[ -f "${spec[0]}/EventWizard.DevHost.dll" ]] || { echo "$name: no EventWizard.DevHost.dll in ${spec[0]}" >&2; exit 1; }
+    NAMES+=("$name")
+    BENCH_PORT=$(bench_free_port) BENCH_DEVHOST_DIR=${spec[0]}
+    bench_start_devhost "${spec[@]:1}"
+    PORT[$name]=$BENCH_PORT HOST_PID[$name]=$BENCH_HOST_PID PG_ROOT[$name]=$BENCH_PG_ROOT
+    python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS" >/dev/null
+    bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'" >/dev/null
+    bench_analyze >/dev/null
+done
+python3 bench/sessions_bench.py lua "$AB_KIND" "$TENANTS" "$SESSIONS" "$BENCH_WORK/requests.lua"
+python3 bench/sessions_bench.py lua patch "$TENANTS" "$SESSIONS" "$BENCH_WORK/patch.lua"
+for name in "${NAMES[@]}"; do
+    # Autosaves first: most sessions get their stage's payload, as in bench/sessions.sh, whatever is measured.
+    bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/patch.lua" "http://127.0.0.1:${PORT[$name]}"
+    bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:${PORT[$name]}"
+done
+
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+echo
+bench_command AB_VARIANTS AB_KIND AB_ROUNDS AB_DURATION AB_CONNECTIONS AB_WARMUP
+for round in $(seq 1 "$AB_ROUNDS"); do
+    order=("${NAMES[@]}")
+    if (( round % 2 == 0 )); then
+        order=(); for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do order+=("${NAMES[$i]}"); done
+    fi
+    for name in "${order[@]}"; do
+        before=$(ticks "${HOST_PID[$name]}")
+        bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:${PORT[$name]}"
+        after=$(ticks "${HOST_PID[$name]}")
+        read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
+        cpu=$(python3 -c "print('%.3f' % (($after - $before) * 1000 / $HZ / $requests))")
+        echo "$name $rps $p50 $p99 $cpu" >>"$BENCH_WORK/runs"
+        printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  DevHost CPU %s ms/request  non-2xx %d\n' \
+            "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$bad"
+    done
+done
+echo
+echo "| variant | req/s (median) | p50 ms | p99 ms | DevHost CPU ms/request | ratio req/s | ratio CPU |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+python3 - "$BENCH_WORK/runs" "${NAMES[@]}" <<'PY'
+import statistics, sys
+runs = [line.split() for line in open(sys.argv[1])]
+first = None
+for name in sys.argv[2:]:
+    mine = [[float(v) for v in r[1:]] for r in runs if r[0] == name]
+    med = [statistics.median(column) for column in zip(*mine)]
+    first = first or med
+    print("| %s | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f |" % (name, *med, med[0] / first[0], med[3] / first[3]))
+PY
