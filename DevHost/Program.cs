@@ -1,25 +1,15 @@
-using EventWizard.DevHost;
+using System.Diagnostics;
+using EventWizard.DevHost.Launcher;
 
-using var stopping = new CancellationTokenSource();
-await using var host = await DevHostApp.StartAsync(args, overrides: null, stopping.Token);
-
-var token = DevTokens.Create(host.Configuration, DevTokens.LocalOrganization, DevTokens.LocalUser, TimeSpan.FromHours(12));
-var baseUrl = host.BaseAddress;
-var startup = string.Join("; ", host.StartupSteps.Select(s => $"{s.Step} {s.Took.TotalSeconds:0.0} s"));
-Console.WriteLine($"""
-
-    Started: {startup}.
-    The wizard page: {ReferencePage.Address(baseUrl, token)}
-
-    Event Wizard is running at {baseUrl}/api ({host.Functions.Count} functions{(host.Postgres is null ? "" : $", local PostgreSQL on port {host.Postgres.Port}")}).
-    Local token (organization {DevTokens.LocalOrganization}, user {DevTokens.LocalUser}, valid 12 hours):
-
-    {token}
-
-    Try:
-      curl -s -X POST {baseUrl}/api/wizard-session -H "Authorization: Bearer {token}" -H "Content-Type: application/json" -d '{"{}"}'
-
-    Ctrl+C stops it (the local PostgreSQL is stopped too; its data is kept).
-    """);
-
-await host.App.WaitForShutdownAsync();
+var clock = Stopwatch.StartNew();
+var server = ServerBuild.ForThisLauncher();
+var fingerprint = InputFingerprint.Of(server.Repository);
+if (server.IsUpToDate(fingerprint))
+{
+    Console.WriteLine($"DevHost.Server is up to date (inputs checked in {clock.Elapsed.TotalSeconds:0.00} s).");
+}
+else if (!await server.BuildAsync(fingerprint))
+{
+    return 1;
+}
+return await ServerProcess.RunAsync(server.ServerAssembly, args);

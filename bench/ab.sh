@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Same-run A/B of DevHost builds or settings, one command:
-#   AB_VARIANTS="before=/tmp/devhost-before after=DevHost/bin/Release/net10.0" bash bench/ab.sh
+#   AB_VARIANTS="before=/tmp/devhost-before after=DevHost.Server/bin/Release/net10.0" bash bench/ab.sh
 #
-# A variant is NAME=FOLDER[,ARGUMENT...]: a DevHost build folder (a copy of DevHost/bin/Release/net10.0 taken
-# before a change, say) and DevHost arguments (quiet=DevHost/bin/Release/net10.0,--Logging:LogLevel:Default=Warning).
+# A variant is NAME=FOLDER[,ARGUMENT...]: a DevHost build folder (a copy of DevHost.Server/bin/Release/net10.0 taken
+# before a change, say) and DevHost arguments (quiet=DevHost.Server/bin/Release/net10.0,--Logging:LogLevel:Default=Warning).
 # Each variant gets its own throw-away PostgreSQL, seeded alike (8 tenants x 250 sessions at their last data stage,
 # as bench/sessions.sh), and a warm-up; then AB_ROUNDS rounds, each giving every variant AB_DURATION seconds of
 # AB_KIND requests (patch, get, create or health) from wrk at AB_CONNECTIONS connections, one host under load at a time,

@@ -12,7 +12,7 @@ BENCH_SYNCHRONOUS_COMMIT=${BENCH_SYNCHRONOUS_COMMIT:-on}
 BENCH_LOG_LEVEL=${BENCH_LOG_LEVEL:-}
 BENCH_WORK=$(mktemp -d /tmp/event-wizard-bench-XXXXXX)
 # The DevHost build to start (bench/ab.sh starts other builds from copies of this folder).
-BENCH_DEVHOST_DIR=${BENCH_DEVHOST_DIR:-DevHost/bin/Release/net10.0}
+BENCH_DEVHOST_DIR=${BENCH_DEVHOST_DIR:-DevHost.Server/bin/Release/net10.0}
 BENCH_HOST_PID=""
 BENCH_PG_PORT=""
 BENCH_PG_ROOT=""
@@ -37,11 +37,11 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-# Builds the DevHost and any further projects named, Release.
+# Builds the DevHost (its server, which the benchmarks start directly) and any further projects named, Release.
 bench_build() {
     echo "Building (Release)"
     local project
-    for project in DevHost "$@"; do
+    for project in DevHost.Server "$@"; do
         dotnet build -c Release "$project" -nologo -clp:ErrorsOnly -v quiet >/dev/null
     done
 }
