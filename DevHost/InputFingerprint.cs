@@ -5,7 +5,7 @@ namespace EventWizard.DevHost.Launcher;
 
 /// <summary>
 /// What the server's build was made from: every file of the repository (path, size, last write time) but build
-/// output, package folders and git's own, hashed. Any edit, new file or deleted file changes it, so a build is skipped
+/// output, package folders and hidden folders (git's, editors'), hashed. Any edit, new file or deleted file changes it, so a build is skipped
 /// only when nothing it could read has changed. It takes in more than the server reads (the tests, the docs): a change
 /// there costs one no-op build, never a stale server.
 /// </summary>
@@ -13,7 +13,7 @@ public static class InputFingerprint
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".git", "bin", "obj", "node_modules", "TestResults",
+        "bin", "obj", "node_modules", "TestResults",
     };
 
     public static string Of(string repository)
@@ -38,7 +38,8 @@ public static class InputFingerprint
             }
             foreach (var child in Directory.EnumerateDirectories(folder))
             {
-                if (!SkippedFolders.Contains(Path.GetFileName(child)))
+                var name = Path.GetFileName(child);
+                if (!name.StartsWith('.') && !SkippedFolders.Contains(name))
                 {
                     folders.Push(child);
                 }

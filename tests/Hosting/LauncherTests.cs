@@ -60,6 +60,7 @@ public sealed class LauncherTests : IDisposable
     [InlineData("Shared/obj/project.assets.json")]
     [InlineData("clients/typescript/node_modules/x/index.js")]
     [InlineData(".git/index")]
+    [InlineData(".vs/EventWizard/v17/.suo")]
     public void Build_output_and_package_folders_are_not_inputs(string file)
     {
         Write("Shared/Code.cs", "class A {}");
