@@ -48,7 +48,7 @@ public sealed class ServerBuild(string repository, string configuration, string 
         Console.WriteLine($"{title}...");
         var clock = Stopwatch.StartNew();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, UseShellExecute = false };
-        foreach (var argument in arguments.Concat(["-nologo", "-v:q", "-clp:ErrorsOnly;NoSummary"]))
+        foreach (var argument in arguments.Concat(["-nologo", "-v:q", "-clp:ErrorsOnly"]))
         {
             start.ArgumentList.Add(argument);
         }
