@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -38,6 +39,12 @@ public static class JsonBody
 
     public static BodyResult Parse(byte[] bytes)
     {
+        // JSON is UTF-8 (RFC 8259 8.1). The parser lets invalid sequences through inside strings and names, where only
+        // reading them as .NET strings would fail, later and anywhere.
+        if (!Utf8.IsValid(bytes))
+        {
+            return Problems.MalformedJson("The body is not valid UTF-8.");
+        }
         JsonDocument document;
         try
         {
@@ -112,8 +119,8 @@ public static class JsonBody
     };
 
     /// <summary>
-    /// Whether the text has a <c>\u</c> escape. JSON can carry NUL and lone surrogates only that way (a raw control
-    /// character or invalid UTF-8 is malformed), so a body without one needs no walk, which is most bodies.
+    /// Whether the text has a <c>\u</c> escape. In valid UTF-8 (checked first) NUL and lone surrogates can come only
+    /// that way (a raw control character is malformed JSON), so a body without one needs no walk, which is most bodies.
     /// </summary>
     private static bool MayHoldEscapes(byte[] bytes) => bytes.AsSpan().IndexOf("\\u"u8) >= 0;
 
