@@ -47,7 +47,7 @@ public sealed class ServerBuild(string repository, string configuration, string 
     {
         Console.WriteLine($"{title}...");
         var clock = Stopwatch.StartNew();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, UseShellExecute = false };
+        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = repository, UseShellExecute = false };
         foreach (var argument in arguments.Concat(["-nologo", "-v:q", "-clp:ErrorsOnly"]))
         {
             start.ArgumentList.Add(argument);

@@ -80,6 +80,13 @@ public sealed class LauncherTests : IDisposable
         Assert.False(build.IsUpToDate("not the fingerprint of any tree"));
     }
 
+    [Fact]
+    public void Builds_and_the_server_use_the_dotnet_running_the_launcher()
+    {
+        Assert.True(File.Exists(DotnetHost.Path), $"{DotnetHost.Path} is not a file");
+        Assert.True(Path.IsPathRooted(DotnetHost.Path));
+    }
+
     private void Write(string relativePath, string content)
     {
         var path = Path.Combine(root, relativePath);

@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+
+namespace EventWizard.DevHost.Launcher;
+
+/// <summary>
+/// The dotnet executable of the installation running the launcher, for the builds and the server it starts: the one
+/// the developer ran, even when it is not the first `dotnet` on PATH (or PATH has none).
+/// </summary>
+public static class DotnetHost
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        // The runtime lives in {root}/shared/Microsoft.NETCore.App/{version}/; the host is {root}/dotnet.
+        var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = System.IO.Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : "dotnet";
+    }
+}
