@@ -162,3 +162,18 @@ bench_restore_indexes() {
 # psql as the superuser with no trigger firing (neither the analytics rollups nor foreign key checks), as a restore
 # loads: bench_psql_load [psql arguments...]
 bench_psql_load() { PGOPTIONS='-c session_replication_role=replica' bench_psql_super event_wizard "$@"; }
+
+# bench_psql_load_parts PARTS [psql arguments...]: PARTS runs of bench_psql_load at once, the K-th with -v part=K
+# -v parts=PARTS, for the fixtures that split their rows so (lists-fixture.sql, scale-fixture.sql): one core each.
+bench_psql_load_parts() {
+    local parts=$1 part pid failed=0 pids=()
+    shift
+    for (( part = 0; part < parts; part++ )); do
+        bench_psql_load -v part="$part" -v parts="$parts" "$@" &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" || failed=1
+    done
+    return "$failed"
+}

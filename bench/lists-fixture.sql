@@ -7,7 +7,14 @@
 -- were last changed within the last 8 days with the 7-day sliding expiry, so about one in eight has lapsed and
 -- is not yet marked expired by the nightly job (the list's second range for status=expired); closed ones within
 -- the last 90 days. Payloads are filled up to the stage a session is at, with the test fixture's values.
+-- With psql variables part and parts (0 and 1 unless given), this run inserts only the rows whose number is part modulo
+-- parts, so that parts runs on as many connections load the sessions together (bench/lib.sh's bench_psql_load_parts).
 \set ON_ERROR_STOP on
+\if :{?parts}
+\else
+\set parts 1
+\set part 0
+\endif
 
 create temporary table lists_plan as
 select i,
@@ -21,7 +28,8 @@ select i,
             else 'in_progress' end as status,
        (hashint4(i + 3) & 2147483647) % 5 as stage_index,
        hashint4(i + 11) & 2147483647 as spread
-from generate_series(1, :sessions) as i;
+from generate_series(1, :sessions) as i
+where i % :parts = :part;
 
 insert into wizard_sessions (organization_id, session_id, user_id, current_stage, is_active, status, version,
                              organizer_data, event_data, ticket_data, venue_data, payment_data,
@@ -50,6 +58,9 @@ order by planned.updated_at;
 
 drop table lists_plan;
 
+-- The counts, when this run loaded everything (a part would print the others' rows half loaded).
+select :parts = 1 as whole \gset
+\if :whole
 select count(*) as sessions,
        count(*) filter (where organization_id = '00000000-0000-4000-8000-000000000001') as in_organization_1,
        count(*) filter (where organization_id = '00000000-0000-4000-8000-000000000001' and status = 'in_progress'
@@ -60,3 +71,4 @@ select count(*) as sessions,
                           and (status = 'expired' or (status = 'in_progress' and expires_at <= now()))) as organization_1_expired,
        pg_size_pretty(pg_total_relation_size('wizard_sessions')) as table_size
 from wizard_sessions;
+\endif

@@ -4,7 +4,14 @@
 -- Interactions: alternating user/assistant turns of a sentence each, created within the session's last day of
 -- work; one in twenty is a CSAT rating. Their ids ascend with the row number, so the primary key (the one index
 -- bench/scale.sh keeps during the load) is appended to rather than written at random places. Events: published, dated over the next 300 days, unique slugs.
+-- With psql variables part and parts (0 and 1 unless given), this run inserts only the interactions whose number is
+-- part modulo parts, and the events only in part 0 (bench/lib.sh's bench_psql_load_parts).
 \set ON_ERROR_STOP on
+\if :{?parts}
+\else
+\set parts 1
+\set part 0
+\endif
 
 insert into wizard_interactions (id, organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,
                                  csat_smallint, created_at, expires_at)
@@ -18,7 +25,7 @@ select ('00000000-0000-4000-a000-' || lpad(to_hex(g), 12, '0'))::uuid, s.organiz
        case when g % 20 = 0 then 1 + g % 5 end,
        s.updated_at - (g % 1440) * interval '1 minute',
        s.updated_at - (g % 1440) * interval '1 minute' + interval '30 days'
-from generate_series(1, :interactions) as g
+from generate_series(1 + :part, :interactions, :parts) as g
 join wizard_sessions s on s.session_id = 'lists-' || lpad((1 + (hashint4(g) & 2147483647) % :sessions)::text, 7, '0');
 
 insert into events (organization_id, user_id, source_session_id, title, slug, type, description, event_date, start_time,
@@ -34,9 +41,14 @@ from (select i,
                   else ('00000000-0000-4000-8000-' || lpad((2 + i % 999)::text, 12, '0'))::uuid end as org,
              ('00000000-0000-4000-9000-' || lpad((1 + i % 10)::text, 12, '0'))::uuid as user_id,
              now() - (i % (90 * 86400)) * interval '1 second' as created
-      from generate_series(1, :events) as i) as planned;
+      from generate_series(1, :events) as i
+      where :part = 0) as planned;
 
+-- The counts, when this run loaded everything (a part would print the others' rows half loaded).
+select :parts = 1 as whole \gset
+\if :whole
 select (select count(*) from wizard_interactions) as interactions,
        (select count(*) from events) as events,
        (select count(*) from events where organization_id = '00000000-0000-4000-8000-000000000001') as events_in_organization_1,
        pg_size_pretty(pg_total_relation_size('wizard_interactions')) as interactions_size;
+\endif
