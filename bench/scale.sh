@@ -14,7 +14,8 @@
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
 # SCALE_EVENTS (200000), SCALE_DURATION (seconds per route, 10), SCALE_WARMUP (seconds per route, 3),
-# SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), BENCH_PORT (7085), and bench/lib.sh's
+# SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), SCALE_LOAD_PARTS (connections loading the fixture at
+# once, 1; see load_fixture), BENCH_PORT (7085), and bench/lib.sh's
 # BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
 # A quick check of the script: SCALE_SESSIONS=20000 SCALE_ORG_SESSIONS=6000 SCALE_INTERACTIONS=100000 SCALE_EVENTS=4000 SCALE_DURATION=2 SCALE_WARMUP=1 SCALE_PUBLISHES=20 bash bench/scale.sh
 source "$(dirname "$0")/lib.sh"
@@ -27,6 +28,7 @@ SCALE_DURATION=${SCALE_DURATION:-10}
 SCALE_WARMUP=${SCALE_WARMUP:-3}
 SCALE_PUBLISHES=${SCALE_PUBLISHES:-200}
 SCALE_LIMIT=${SCALE_LIMIT:-20}
+SCALE_LOAD_PARTS=${SCALE_LOAD_PARTS:-1}
 BENCH_PORT=${BENCH_PORT:-7085}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TENANTS=8 SESSIONS=250
@@ -82,8 +84,10 @@ measure() {
 # organization 1) and bench/scale-fixture.sql's interactions and events, in place of any loaded before. Loaded as a
 # restore loads: no trigger fires (session_replication_role = replica: neither the analytics rollups of sql/003,
 # which this benchmark does not read, nor the foreign key checks), the indexes that back no constraint are built
-# after the rows are in (bench_drop_indexes), and the rows are split over one connection per core
-# (bench_psql_load_parts: 130 s -> 84 s at full size on 2 cores, rows 106 -> 58 s).
+# after the rows are in (bench_drop_indexes). SCALE_LOAD_PARTS=2 splits the rows over two connections
+# (bench_psql_load_parts): 84 s instead of 130 s at full size on 2 cores, but in both runs loaded so the autosave's
+# p99 on the large database was 15 and 57 ms, against 2.2 ms after a load on one connection (2026-12-02, not
+# explained), so one connection stays the default for measuring.
 load_fixture() {
     local sessions=$1 org_sessions=$2 interactions=$3 events=$4 start loaded
     echo "Loading $sessions sessions ($org_sessions in organization 1), $interactions interactions, $events events"
@@ -91,9 +95,9 @@ load_fixture() {
     bench_psql_super event_wizard -c "delete from wizard_sessions where session_id like 'lists-%'" \
         -c "delete from events where source_session_id like 'scale-event-%'"
     bench_drop_indexes wizard_sessions wizard_interactions events
-    bench_psql_load_parts "$(nproc)" -v sessions="$sessions" \
+    bench_psql_load_parts "$SCALE_LOAD_PARTS" -v sessions="$sessions" \
         -v org_sessions="$org_sessions" -v other_orgs=999 -v users=10 -f bench/lists-fixture.sql
-    bench_psql_load_parts "$(nproc)" -v sessions="$sessions" \
+    bench_psql_load_parts "$SCALE_LOAD_PARTS" -v sessions="$sessions" \
         -v interactions="$interactions" -v events="$events" \
         -v share="$(python3 -c "print($org_sessions / $sessions)")" -f bench/scale-fixture.sql
     loaded=$(date +%s)
@@ -144,7 +148,7 @@ explain_routes() {
 explain_routes
 
 echo
-bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT
+bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS
 echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at a thousandth of the large one's sizes. Target: large within 1.2 x small."
 echo
 echo "| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio |"
