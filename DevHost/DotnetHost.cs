@@ -8,13 +8,13 @@ namespace EventWizard.DevHost.Launcher;
 /// </summary>
 public static class DotnetHost
 {
-    public static string Path { get; } = Find();
+    public static string Executable { get; } = Find();
 
     private static string Find()
     {
         // The runtime lives in {root}/shared/Microsoft.NETCore.App/{version}/; the host is {root}/dotnet.
-        var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = System.IO.Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
         return File.Exists(host) ? host : "dotnet";
     }
 }

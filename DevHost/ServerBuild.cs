@@ -21,7 +21,7 @@ public sealed class ServerBuild(string repository, string configuration, string 
 
     public string Repository => repository;
 
-    public string OutputFolder => Path.Combine(repository, "DevHost.Server", "bin", configuration, targetFramework);
+    public string OutputFolder => Path.Combine(repository, Path.GetDirectoryName(Project)!, "bin", configuration, targetFramework);
 
     public string ServerAssembly => Path.Combine(OutputFolder, "EventWizard.DevHost.dll");
 
@@ -47,7 +47,7 @@ public sealed class ServerBuild(string repository, string configuration, string 
     {
         Console.WriteLine($"{title}...");
         var clock = Stopwatch.StartNew();
-        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = repository, UseShellExecute = false };
+        var start = new ProcessStartInfo(DotnetHost.Executable) { WorkingDirectory = repository, UseShellExecute = false };
         foreach (var argument in arguments.Concat(["-nologo", "-v:q", "-clp:ErrorsOnly"]))
         {
             start.ArgumentList.Add(argument);

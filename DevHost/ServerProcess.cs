@@ -12,7 +12,7 @@ public static partial class ServerProcess
 {
     public static async Task<int> RunAsync(string serverAssembly, string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path) { UseShellExecute = false };
+        var start = new ProcessStartInfo(DotnetHost.Executable) { UseShellExecute = false };
         start.ArgumentList.Add(serverAssembly);
         foreach (var argument in arguments)
         {

@@ -12,8 +12,9 @@
 # first variant's.
 #
 # Settings (environment): AB_VARIANTS (required), AB_KIND (patch), AB_ROUNDS (4), AB_DURATION (10),
-# AB_CONNECTIONS (16), AB_WARMUP (10), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT (on) and BENCH_LOG_LEVEL.
-# Builds nothing: build and copy the folders first.
+# AB_CONNECTIONS (16), AB_WARMUP (10), AB_BUILD (1: run bench/lib.sh's Release build first, for variants of the
+# current tree; unset, nothing is built: build and copy the folders first), and bench/lib.sh's
+# BENCH_SYNCHRONOUS_COMMIT (on) and BENCH_LOG_LEVEL.
 source "$(dirname "$0")/lib.sh"
 
 AB_VARIANTS=${AB_VARIANTS:?set AB_VARIANTS="name=folder[,argument...] ..."}
@@ -21,6 +22,8 @@ AB_KIND=${AB_KIND:-patch} AB_ROUNDS=${AB_ROUNDS:-4} AB_DURATION=${AB_DURATION:-1
 AB_CONNECTIONS=${AB_CONNECTIONS:-16} AB_WARMUP=${AB_WARMUP:-10}
 TENANTS=8 SESSIONS=250
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+[[ -n "${AB_BUILD:-}" ]] && bench_build
 
 declare -A HOST_PID PORT PG_ROOT
 NAMES=()

@@ -14,7 +14,5 @@ variants=""
 for size in $POOL_SIZES; do
     variants+="pool-$size=DevHost.Server/bin/Release/net10.0,--DevHost:MaxPoolSize=$size "
 done
-echo "Building (Release)"
-dotnet build -c Release DevHost.Server -nologo -clp:ErrorsOnly -v quiet >/dev/null
-AB_VARIANTS=$variants AB_KIND=patch AB_ROUNDS=${POOL_ROUNDS:-3} AB_DURATION=${POOL_DURATION:-10} \
+AB_BUILD=1 AB_VARIANTS=$variants AB_KIND=patch AB_ROUNDS=${POOL_ROUNDS:-3} AB_DURATION=${POOL_DURATION:-10} \
     AB_CONNECTIONS=${POOL_CONNECTIONS:-16} AB_WARMUP=${POOL_WARMUP:-10} exec bash bench/ab.sh

@@ -83,8 +83,8 @@ public sealed class LauncherTests : IDisposable
     [Fact]
     public void Builds_and_the_server_use_the_dotnet_running_the_launcher()
     {
-        Assert.True(File.Exists(DotnetHost.Path), $"{DotnetHost.Path} is not a file");
-        Assert.True(Path.IsPathRooted(DotnetHost.Path));
+        Assert.True(File.Exists(DotnetHost.Executable), $"{DotnetHost.Executable} is not a file");
+        Assert.True(Path.IsPathRooted(DotnetHost.Executable));
     }
 
     private void Write(string relativePath, string content)
