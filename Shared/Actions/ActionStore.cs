@@ -37,11 +37,11 @@ public sealed class ActionStore(TenantDb db)
         var sql = readSql is null ? $"{ClaimSql};\n{KeyHolderSql}" : $"{ClaimSql};\n{KeyHolderSql};\n{readSql}";
         try
         {
-            return await tx.QueryMultipleAsync(sql, Parameters(caller, request), async grid =>
+            return await tx.QueryMultipleAsync(sql, Parameters(caller, request), async results =>
             {
-                var claimed = await grid.ReadSingleOrDefaultAsync<Guid?>();
-                var holder = await grid.ReadSingleOrDefaultAsync<KeyHolder>();
-                var read = readSql is null ? default : await grid.ReadSingleOrDefaultAsync<T>();
+                var claimed = await results.ReadSingleOrDefaultAsync<Guid?>();
+                var holder = await results.ReadSingleOrDefaultAsync<KeyHolder>();
+                var read = readSql is null ? default : await results.ReadSingleOrDefaultAsync<T>();
                 var claim = claimed is not null
                     ? new ActionClaim(ActionClaimStatus.Claimed, claimed)
                     : Judge(holder, request) ?? new ActionClaim(ActionClaimStatus.SessionNotFound);

@@ -11,8 +11,8 @@ public sealed class AnalyticsStore(TenantDb db)
 {
     /// <summary>The caller's organization's figures for the range, in one round trip (the rollups' primary keys, and the interactions' and events' creation indexes from the last fold on).</summary>
     public Task<AnalyticsFigures> ReadAsync(Caller caller, AnalyticsQuery query, CancellationToken ct) =>
-        db.QueryMultipleAsync(caller, Sql, new { caller.OrganizationId, From = query.From, To = query.To }, async grid =>
-            new AnalyticsFigures([.. await grid.ReadAsync<AnalyticsDay>()], [.. await grid.ReadAsync<AnalyticsCount>()]), ct);
+        db.QueryMultipleAsync(caller, Sql, new { caller.OrganizationId, From = query.From, To = query.To }, async results =>
+            new AnalyticsFigures([.. await results.ReadAsync<AnalyticsDay>()], [.. await results.ReadAsync<AnalyticsCount>()]), ct);
 
     private const string Sql = """
         select day, sum(started) as started, sum(reached_event_setup) as reached_event_setup,

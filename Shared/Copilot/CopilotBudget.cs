@@ -18,10 +18,10 @@ public sealed class CopilotBudget(TenantDb db, TimeProvider clock)
         var day = Today();
         await using var tx = await db.BeginAsync(caller, ct);
         var reserved = await tx.QueryMultipleAsync(ReserveSql, new { caller.OrganizationId, Day = day, Budget = budget, Tokens = tokens },
-            async grid =>
+            async results =>
             {
-                var before = await grid.ReadSingleAsync<long>();
-                var after = await grid.ReadSingleOrDefaultAsync<long?>();
+                var before = await results.ReadSingleAsync<long>();
+                var after = await results.ReadSingleOrDefaultAsync<long?>();
                 return after - before;
             }, ct);
         return reserved is > 0 ? new CopilotReservation(day, reserved.Value) : null;

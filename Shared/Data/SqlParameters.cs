@@ -48,6 +48,19 @@ public sealed class SqlParameters : SqlMapper.IDynamicParameters
         return this;
     }
 
+    /// <summary>
+    /// The parameter named <paramref name="name"/> (ignoring case, as Npgsql matches names) as a positional one, for
+    /// <see cref="SqlBatch"/>: a copy, since a statement may use a parameter another statement of its batch uses too.
+    /// </summary>
+    internal NpgsqlParameter Positional(string name)
+    {
+        var named = parameters.Find(parameter => string.Equals(parameter.ParameterName, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"The SQL uses @{name}, which no parameter gives.", nameof(name));
+        var positional = named.Clone();
+        positional.ParameterName = string.Empty;
+        return positional;
+    }
+
     void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity)
     {
         foreach (var parameter in parameters)

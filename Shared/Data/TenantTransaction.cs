@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace EventWizard.Shared.Data;
@@ -26,38 +25,29 @@ public sealed class TenantTransaction : IAsyncDisposable
     public int ProcessId => connection.ProcessID;
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryMultipleAsync(sql, param, grid => grid.ReadSingleOrDefaultAsync<T>(), ct);
+        QueryMultipleAsync(sql, param, results => results.ReadSingleOrDefaultAsync<T>(), ct);
 
     public Task<T> QuerySingleAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryMultipleAsync(sql, param, grid => grid.ReadSingleAsync<T>(), ct);
+        QueryMultipleAsync(sql, param, results => results.ReadSingleAsync<T>(), ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryMultipleAsync<IReadOnlyList<T>>(sql, param, async grid => [.. await grid.ReadAsync<T>()], ct);
+        QueryMultipleAsync(sql, param, results => results.ReadAsync<T>(), ct);
 
     /// <summary>Several statements in one round trip; <paramref name="read"/> takes their results in order.</summary>
-    public async Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read,
-        CancellationToken ct)
-    {
-        var (command, tenantFirst) = Command(sql, param, ct);
-        await using var grid = await connection.QueryMultipleAsync(command);
-        if (tenantFirst)
-        {
-            await grid.ReadAsync();
-        }
-        return await read(grid);
-    }
+    public Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<BatchResults, Task<T>> read, CancellationToken ct) =>
+        SqlBatch.QueryAsync(connection, transaction, TakePendingTenant(), sql, param, read, ct);
 
     /// <summary>
     /// Runs <paramref name="sql"/> (one statement returning one row) and commits, in one round trip: COMMIT goes in
     /// the same batch. PostgreSQL skips the COMMIT when the statement fails, so the transaction stays open (aborted)
     /// and disposing rolls it back, as with <see cref="CommitAsync"/>. A failing COMMIT (a deferred constraint, a
-    /// lost connection) throws here: Dapper moves on to COMMIT's result when it has read the row.
+    /// lost connection) throws here: the batch's results are read to the end.
     /// </summary>
     public Task<T> QuerySingleAndCommitAsync<T>(string sql, object? param, CancellationToken ct) =>
-        QueryMultipleAsync($"{sql};\ncommit", param, grid => grid.ReadSingleAsync<T>(), ct);
+        QueryMultipleAsync($"{sql};\ncommit", param, results => results.ReadSingleAsync<T>(), ct);
 
     public Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct) =>
-        connection.ExecuteAsync(Command(sql, param, ct).Command);
+        SqlBatch.ExecuteAsync(connection, transaction, TakePendingTenant(), sql, param, ct);
 
     public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
 
@@ -68,16 +58,13 @@ public sealed class TenantTransaction : IAsyncDisposable
     }
 
     /// <summary>
-    /// The first command carries the tenant setting. It is marked sent before it runs: if it fails, the
-    /// transaction is aborted and no later statement can run in it anyway.
+    /// The tenant for the first batch to carry, then null. It is taken before that batch runs: if the batch fails,
+    /// the transaction is aborted and no later statement can run in it anyway.
     /// </summary>
-    private (CommandDefinition Command, bool TenantFirst) Command(string sql, object? param, CancellationToken ct)
+    private Caller? TakePendingTenant()
     {
-        if (pendingTenant is not { } tenant)
-        {
-            return (new CommandDefinition(sql, SqlParameters.Of(param), transaction, cancellationToken: ct), false);
-        }
+        var tenant = pendingTenant;
         pendingTenant = null;
-        return (TenantDb.WithTenant(tenant, sql, param, transaction, ct), true);
+        return tenant;
     }
 }

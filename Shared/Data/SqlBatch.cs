@@ -1,0 +1,63 @@
+using Npgsql;
+
+namespace EventWizard.Shared.Data;
+
+/// <summary>
+/// Runs SQL written with <c>@Name</c> parameters as one <see cref="NpgsqlBatch"/>: one round trip, the statements in
+/// PostgreSQL's positional form (<see cref="PositionalSql"/>), the tenant setting first when the caller asks for it.
+/// Without an explicit transaction PostgreSQL runs the whole batch as one implicit transaction, so the tenant
+/// setting (transaction-local) holds for exactly the statements after it.
+/// </summary>
+internal static class SqlBatch
+{
+    private const string SetTenantSql =
+        "select set_config('app.current_org', $1::text, true), set_config('app.current_user', $2::text, true)";
+
+    /// <summary>Runs the batch and hands its results to <paramref name="read"/>, after the tenant setting's own.</summary>
+    public static async Task<T> QueryAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, Caller? tenant,
+        string sql, object? param, Func<BatchResults, Task<T>> read, CancellationToken ct)
+    {
+        await using var batch = Create(connection, transaction, tenant, sql, param);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var results = new BatchResults(reader, ct);
+        if (tenant is not null)
+        {
+            await results.ReadAsync<object>();
+        }
+        var answer = await read(results);
+        await results.FinishAsync();
+        return answer;
+    }
+
+    /// <summary>The rows the statements changed (the tenant setting, a SELECT, counts none).</summary>
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Caller? tenant,
+        string sql, object? param, CancellationToken ct)
+    {
+        await using var batch = Create(connection, transaction, tenant, sql, param);
+        return await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatch Create(NpgsqlConnection connection, NpgsqlTransaction? transaction, Caller? tenant,
+        string sql, object? param)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        if (tenant is { } caller)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SetTenantSql)
+            {
+                Parameters = { new NpgsqlParameter<Guid> { TypedValue = caller.OrganizationId }, new NpgsqlParameter<Guid> { TypedValue = caller.UserId } },
+            });
+        }
+        var parameters = SqlParameters.Of(param);
+        foreach (var statement in PositionalSql.Of(sql))
+        {
+            var command = new NpgsqlBatchCommand(statement.Text);
+            foreach (var name in statement.ParameterNames)
+            {
+                command.Parameters.Add(parameters.Positional(name));
+            }
+            batch.BatchCommands.Add(command);
+        }
+        return batch;
+    }
+}
