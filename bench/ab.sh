@@ -3,7 +3,8 @@
 #   AB_VARIANTS="before=/tmp/devhost-before after=DevHost.Server/bin/Release/net10.0" bash bench/ab.sh
 #
 # A variant is NAME=FOLDER[,ARGUMENT...]: a DevHost build folder (a copy of DevHost.Server/bin/Release/net10.0 taken
-# before a change, say) and DevHost arguments (quiet=DevHost.Server/bin/Release/net10.0,--Logging:LogLevel:Default=Warning).
+# before a change, say) and DevHost arguments (quiet=DevHost.Server/bin/Release/net10.0,--Logging:LogLevel:Default=Warning);
+# an argument env:NAME=VALUE is set in that DevHost's environment instead (a runtime setting, say).
 # Each variant gets its own throw-away PostgreSQL, seeded alike (8 tenants x 250 sessions at their last data stage,
 # as bench/sessions.sh), and a warm-up; then AB_ROUNDS rounds, each giving every variant AB_DURATION seconds of
 # AB_KIND requests (patch, get, create or health) from wrk at AB_CONNECTIONS connections, one host under load at a time,
@@ -44,7 +45,13 @@ for variant in $AB_VARIANTS; do
     [[ -f "${spec[0]}/EventWizard.DevHost.dll" ]] || { echo "$name: no EventWizard.DevHost.dll in ${spec[0]}" >&2; exit 1; }
     NAMES+=("$name")
     BENCH_PORT=$(bench_free_port) BENCH_DEVHOST_DIR=${spec[0]}
-    bench_start_devhost "${spec[@]:1}"
+    arguments=() settings=()
+    for argument in "${spec[@]:1}"; do
+        if [[ $argument == env:* ]]; then settings+=("${argument#env:}"); else arguments+=("$argument"); fi
+    done
+    for setting in "${settings[@]}"; do export "$setting"; done
+    bench_start_devhost "${arguments[@]}"
+    for setting in "${settings[@]}"; do unset "${setting%%=*}"; done
     PORT[$name]=$BENCH_PORT HOST_PID[$name]=$BENCH_HOST_PID PG_ROOT[$name]=$BENCH_PG_ROOT
     python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS" >/dev/null
     bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'" >/dev/null

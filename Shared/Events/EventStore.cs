@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Http;
 using Npgsql;
@@ -84,7 +83,8 @@ public sealed partial class EventStore(TenantDb db, NpgsqlDataSource dataSource)
             return null;
         }
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<PublicEventRow>(new CommandDefinition(sql, SqlParameters.Of(new { Slug = slug }), cancellationToken: ct));
+        return await SqlBatch.QueryAsync(conn, transaction: null, tenant: null, sql, new { Slug = slug },
+            results => results.ReadSingleOrDefaultAsync<PublicEventRow>(), ct);
     }
 
     [GeneratedRegex(@"\A[a-z0-9-]{1,300}\z")]
