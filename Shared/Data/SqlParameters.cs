@@ -7,10 +7,11 @@ using Npgsql;
 namespace EventWizard.Shared.Data;
 
 /// <summary>
-/// Query parameters for Dapper, each sent as an <see cref="NpgsqlParameter{T}"/> typed by its CLR type.
-/// Dapper's own handling of parameter objects reads every parameter's <c>DbType</c>, which makes Npgsql infer
-/// the type through its global type mapper, under a lock, on every call: about a tenth of the DevHost's CPU per
-/// autosave in a profile (docs/sessions.md). Typed parameters skip that.
+/// Query parameters, each sent as an <see cref="NpgsqlParameter{T}"/> typed by its CLR type: by position in
+/// <see cref="SqlBatch"/> (every request), by name to Dapper (the cleanup's statements). Dapper's own handling of
+/// parameter objects reads every parameter's <c>DbType</c>, which makes Npgsql infer the type through its global type
+/// mapper, under a lock, on every call: about a tenth of the DevHost's CPU per autosave in a profile
+/// (docs/sessions.md). Typed parameters skip that.
 /// </summary>
 public sealed class SqlParameters : SqlMapper.IDynamicParameters
 {

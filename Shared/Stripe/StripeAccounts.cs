@@ -1,4 +1,3 @@
-using Dapper;
 using EventWizard.Shared.Data;
 using EventWizard.Shared.Resilience;
 using Microsoft.Extensions.Logging;
