@@ -38,6 +38,9 @@ public sealed class BatchResults
 
     public async Task<T> ReadSingleAsync<T>() => (await ReadOneAsync<T>(required: true, unique: true))!;
 
+    /// <summary>Passes over the next result without reading its rows (the tenant setting's).</summary>
+    internal Task SkipAsync() => NextResultAsync();
+
     /// <summary>Reads through the results not taken, so that a failure in a later statement (a COMMIT's, say) is thrown.</summary>
     internal async Task FinishAsync()
     {

@@ -22,7 +22,7 @@ internal static class SqlBatch
         var results = new BatchResults(reader, ct);
         if (tenant is not null)
         {
-            await results.ReadAsync<object>();
+            await results.SkipAsync();
         }
         var answer = await read(results);
         await results.FinishAsync();
@@ -45,7 +45,11 @@ internal static class SqlBatch
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(SetTenantSql)
             {
-                Parameters = { new NpgsqlParameter<Guid> { TypedValue = caller.OrganizationId }, new NpgsqlParameter<Guid> { TypedValue = caller.UserId } },
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid> { TypedValue = caller.OrganizationId },
+                    new NpgsqlParameter<Guid> { TypedValue = caller.UserId },
+                },
             });
         }
         var parameters = SqlParameters.Of(param);
