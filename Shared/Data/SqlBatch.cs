@@ -52,7 +52,7 @@ internal static class SqlBatch
                 },
             });
         }
-        var parameters = SqlParameters.Of(param);
+        var parameters = param as SqlParameters ?? SqlParameters.Of(param);
         foreach (var statement in PositionalSql.Of(sql))
         {
             var command = new NpgsqlBatchCommand(statement.Text);

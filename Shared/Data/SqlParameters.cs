@@ -15,15 +15,15 @@ namespace EventWizard.Shared.Data;
 /// </summary>
 public sealed class SqlParameters : SqlMapper.IDynamicParameters
 {
-    private static readonly ConcurrentDictionary<Type, Func<object, NpgsqlParameter>[]> Readers = new();
-    private readonly List<NpgsqlParameter> parameters = [];
+    private static readonly ConcurrentDictionary<Type, Func<object, Value>[]> Readers = new();
+    private readonly List<Value> entries = [];
 
     /// <summary>The public properties of <paramref name="values"/> (an anonymous object, say), one parameter each.</summary>
     public static SqlParameters Of(object? values) => new SqlParameters().AddAll(values);
 
     public SqlParameters Add<T>(string name, T value)
     {
-        parameters.Add(new NpgsqlParameter<T>(name, value));
+        entries.Add(new Value<T>(name, value));
         return this;
     }
 
@@ -35,14 +35,14 @@ public sealed class SqlParameters : SqlMapper.IDynamicParameters
             case null:
                 break;
             case SqlParameters other:
-                parameters.AddRange(other.parameters);
+                entries.AddRange(other.entries);
                 break;
             case SqlMapper.IDynamicParameters:
                 throw new ArgumentException("Pass an object with properties or SqlParameters, not Dapper's parameter types.", nameof(values));
             default:
                 foreach (var read in Readers.GetOrAdd(values.GetType(), ReadersOf))
                 {
-                    parameters.Add(read(values));
+                    entries.Add(read(values));
                 }
                 break;
         }
@@ -50,31 +50,41 @@ public sealed class SqlParameters : SqlMapper.IDynamicParameters
     }
 
     /// <summary>
-    /// The parameter named <paramref name="name"/> (ignoring case, as Npgsql matches names) as a positional one, for
-    /// <see cref="SqlBatch"/>: a copy, since a statement may use a parameter another statement of its batch uses too.
+    /// The value named <paramref name="name"/> (ignoring case, as Npgsql matches names) as a positional parameter, for
+    /// <see cref="SqlBatch"/>: a new one on each call, since a parameter belongs to one command and a statement may use a
+    /// value another statement of its batch uses too.
     /// </summary>
-    internal NpgsqlParameter Positional(string name)
-    {
-        var named = parameters.Find(parameter => string.Equals(parameter.ParameterName, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"The SQL uses @{name}, which no parameter gives.", nameof(name));
-        var positional = named.Clone();
-        positional.ParameterName = string.Empty;
-        return positional;
-    }
+    internal NpgsqlParameter Positional(string name) =>
+        (entries.Find(value => string.Equals(value.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"The SQL uses @{name}, which no parameter gives.", nameof(name)))
+        .ToParameter(string.Empty);
 
     void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity)
     {
-        foreach (var parameter in parameters)
+        foreach (var value in entries)
         {
-            command.Parameters.Add(parameter);
+            command.Parameters.Add(value.ToParameter(value.Name));
         }
     }
 
-    private static Func<object, NpgsqlParameter>[] ReadersOf(Type type) =>
+    /// <summary>A named value; the parameter is made where it is sent, named (Dapper) or positional (<see cref="SqlBatch"/>).</summary>
+    private abstract class Value(string name)
+    {
+        public string Name => name;
+
+        public abstract NpgsqlParameter ToParameter(string parameterName);
+    }
+
+    private sealed class Value<T>(string name, T item) : Value(name)
+    {
+        public override NpgsqlParameter ToParameter(string parameterName) => new NpgsqlParameter<T>(parameterName, item);
+    }
+
+    private static Func<object, Value>[] ReadersOf(Type type) =>
     [
         .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(property => property.GetMethod is not null && property.GetIndexParameters().Length == 0)
-            .Select(property => (Func<object, NpgsqlParameter>)ReaderMethod
+            .Select(property => (Func<object, Value>)ReaderMethod
                 .MakeGenericMethod(type, property.PropertyType)
                 .Invoke(null, [property])!),
     ];
@@ -82,10 +92,10 @@ public sealed class SqlParameters : SqlMapper.IDynamicParameters
     private static readonly MethodInfo ReaderMethod =
         typeof(SqlParameters).GetMethod(nameof(Reader), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static Func<object, NpgsqlParameter> Reader<TOwner, TValue>(PropertyInfo property)
+    private static Func<object, Value> Reader<TOwner, TValue>(PropertyInfo property)
     {
         var get = property.GetMethod!.CreateDelegate<Func<TOwner, TValue>>();
         var name = property.Name;
-        return owner => new NpgsqlParameter<TValue>(name, get((TOwner)owner));
+        return owner => new Value<TValue>(name, get((TOwner)owner));
     }
 }
