@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace EventWizard.Cleanup.Functions;
 
 /// <summary>
-/// Every minute: folds the interactions and publishes of the last minute into the analytics counter rows
+/// Every minute: folds the interactions, publishes and session starts of the last minute into the analytics counter rows
 /// (<see cref="Shared.Analytics.AnalyticsFold"/>). The DevHost's POST /admin/functions/AnalyticsFold runs it on demand.
 /// </summary>
 public sealed class AnalyticsFold(Shared.Analytics.AnalyticsFold fold)

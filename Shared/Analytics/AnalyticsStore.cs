@@ -3,13 +3,13 @@ using EventWizard.Shared.Data;
 namespace EventWizard.Shared.Analytics;
 
 /// <summary>
-/// Reads the analytics rollups (sql/003_analytics.sql) and the interactions and publishes not folded into them yet
-/// (the last minute or two, sql/006 and sql/007): the figures outlive the rows the nightly cleanup deletes, and a range
+/// Reads the analytics rollups (sql/003_analytics.sql) and the interactions, publishes and session starts not folded into
+/// them yet (the last minute or two, sql/006, sql/007 and sql/008): the figures outlive the rows the nightly cleanup deletes, and a range
 /// costs its days' counter rows whatever the organization's size.
 /// </summary>
 public sealed class AnalyticsStore(TenantDb db)
 {
-    /// <summary>The caller's organization's figures for the range, in one round trip (the rollups' primary keys, and the interactions' and events' creation indexes from the last fold on).</summary>
+    /// <summary>The caller's organization's figures for the range, in one round trip (the rollups' primary keys, the interactions' and events' creation indexes from the last fold on, and the log of starts).</summary>
     public Task<AnalyticsFigures> ReadAsync(Caller caller, AnalyticsQuery query, CancellationToken ct) =>
         db.QueryMultipleAsync(caller, Sql, new { caller.OrganizationId, From = query.From, To = query.To }, async results =>
             new AnalyticsFigures([.. await results.ReadAsync<AnalyticsDay>()], [.. await results.ReadAsync<AnalyticsCount>()]), ct);
@@ -24,6 +24,10 @@ public sealed class AnalyticsStore(TenantDb db)
                    reached_review_publish, published, abandoned, expired
             from analytics_session_days
             where organization_id = @OrganizationId and day between @From and @To
+            union all
+            select day, started, reached_event_setup, reached_ticket_setup, reached_venue_setup, reached_payment_setup,
+                   reached_review_publish, 0, abandoned, expired
+            from analytics_unfolded_starts(@OrganizationId, @From, @To)
             union all
             select day, 0, 0, 0, 0, 0, 0, n::int, 0, 0
             from analytics_unfolded_publishes(@OrganizationId, @From, @To)

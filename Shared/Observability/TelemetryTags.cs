@@ -15,6 +15,7 @@ public static class TelemetryTags
     public const string CleanupFinished = "eventwizard.cleanup.finished";
     public const string AnalyticsFoldedInteractions = "eventwizard.analytics.interactions";
     public const string AnalyticsFoldedPublishes = "eventwizard.analytics.publishes";
+    public const string AnalyticsFoldedStarts = "eventwizard.analytics.starts";
     public const string AnalyticsCounterRows = "eventwizard.analytics.counter_rows";
     public const string StripeOperation = "eventwizard.stripe.operation";
 

@@ -58,6 +58,60 @@ public sealed class AnalyticsFoldTests
     }
 
     [Fact]
+    public async Task Session_starts_read_the_same_before_and_after_the_fold_counts_them()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangeStartsAsync(db, tenant, loggedAgo: TimeSpan.FromMinutes(2));
+
+        var unfolded = await ReadStartsAsync(db, tenant);
+        var folded = await FoldAsync(db);
+        var afterFold = await ReadStartsAsync(db, tenant);
+        var foldedAgain = await FoldAsync(db);
+
+        Assert.Equal("started=3 reached_event_setup=2 reached_venue_setup=1 abandoned=1", unfolded);
+        Assert.Equal((3L, 3L), (folded.Starts, folded.CounterRows));  // yesterday's row, and today's two sessions' shards
+        Assert.Equal(unfolded, afterFold);
+        Assert.Equal((0L, 0L), (foldedAgain.Starts, foldedAgain.CounterRows));
+        Assert.Equal(0, await ScalarAsync(db, "select count(*) from analytics_session_starts", tenant));
+        Assert.Equal(3, await ScalarAsync(db, "select sum(started) from analytics_session_days where organization_id = @OrganizationId", tenant));
+    }
+
+    [Fact]
+    public async Task A_start_logged_within_the_last_minute_stays_in_the_log_and_in_the_figures()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangeStartsAsync(db, tenant, loggedAgo: TimeSpan.FromSeconds(50));
+
+        var folded = await FoldAsync(db);
+
+        Assert.Equal((0L, 0L), (folded.Starts, folded.CounterRows));
+        Assert.Equal(3, await ScalarAsync(db, "select count(*) from analytics_session_starts", tenant));
+        Assert.Equal("started=3 reached_event_setup=2 reached_venue_setup=1 abandoned=1", await ReadStartsAsync(db, tenant));
+    }
+
+    [Fact]
+    public async Task The_backfill_empties_the_log_of_the_starts_it_counts_so_each_counts_once()
+    {
+        await using var db = await FreshDatabase.CreateAsync();
+        var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await ArrangeStartsAsync(db, tenant, loggedAgo: TimeSpan.FromMinutes(2));
+        var before = await ReadStartsAsync(db, tenant);
+
+        await using (var owner = await db.Owner.OpenConnectionAsync())
+        {
+            await owner.ExecuteAsync("truncate analytics_session_days, analytics_counts; select analytics_backfill()");
+        }
+        var afterBackfill = await ReadStartsAsync(db, tenant);
+        var folded = await FoldAsync(db);
+
+        Assert.Equal(before, afterBackfill);
+        Assert.Equal(0L, folded.Starts);
+        Assert.Equal(before, await ReadStartsAsync(db, tenant));
+    }
+
+    [Fact]
     public async Task A_publish_from_the_review_step_writes_no_counter_row_in_its_transaction()
     {
         await using var db = await FreshDatabase.CreateAsync();
@@ -69,8 +123,10 @@ public sealed class AnalyticsFoldTests
         await using var conn = await db.Owner.OpenConnectionAsync();
         await conn.ExecuteAsync("""
             insert into wizard_sessions (organization_id, session_id, user_id, current_stage, created_at)
-            values (@org, 'at-review', @user, 'reviewPublish', now() - interval '2 hours')
+            values (@org, 'at-review', @user, 'reviewPublish', now() - interval '2 hours');
+            update analytics_session_starts set logged_at = now() - interval '2 minutes';
             """, new { org = tenant.OrganizationId, user = tenant.UserId });
+        await FoldAsync(db);  // the start's counter row, which the publish must leave alone
         var before = await ScalarAsync<string>(db, RowVersionsSql, tenant);
 
         await conn.ExecuteAsync("""
@@ -100,6 +156,7 @@ public sealed class AnalyticsFoldTests
                 values (@org, 'completed-by-hand', @user, 'reviewPublish');
                 update wizard_sessions set status = 'completed', is_active = false where session_id = 'completed-by-hand';
                 update wizard_sessions set status = 'abandoned' where session_id = 'completed-by-hand';
+                update analytics_session_starts set logged_at = now() - interval '2 minutes';
                 """, new { org = tenant.OrganizationId, user = tenant.UserId });
         }
         await FoldAsync(db);
@@ -139,7 +196,7 @@ public sealed class AnalyticsFoldTests
     }
 
     [Fact]
-    public async Task A_read_adds_the_unfolded_interactions_and_publishes_of_its_own_organization_only()
+    public async Task A_read_adds_the_unfolded_interactions_publishes_and_starts_of_its_own_organization_only()
     {
         await using var db = await FreshDatabase.CreateAsync();
         var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
@@ -149,14 +206,18 @@ public sealed class AnalyticsFoldTests
 
         var read = await ReadAsync(db, tenant);
         var published = await ReadPublishesAsync(db, tenant);
+        var starts = await ReadStartsAsync(db, tenant);
         var asked = await new TenantDb(db.Runtime).QueryAsync<long>(tenant, """
             select (select count(*) from analytics_unfolded_counts(@Other, current_date - 1, current_date))
                  + (select count(*) from analytics_unfolded_publishes(@Other, current_date - 1, current_date))
+                 + (select count(*) from analytics_unfolded_starts(@Other, current_date - 1, current_date))
             """, new { Other = other.OrganizationId }, CancellationToken.None);
 
         Assert.Equal("", read);
         Assert.Equal("published=0", published);
+        Assert.Equal("started=0 reached_event_setup=0 reached_venue_setup=0 abandoned=0", starts);
         Assert.Equal([0L], asked);
+        Assert.StartsWith("started=4 ", await ReadStartsAsync(db, other));
         Assert.NotEqual("", await ReadAsync(db, other));
         Assert.Equal("published=2; time_to_publish/180 n=2", await ReadPublishesAsync(db, other));
     }
@@ -191,7 +252,10 @@ public sealed class AnalyticsFoldTests
     [InlineData("select analytics_add_interaction_counts(array(select i from wizard_interactions i))")]
     [InlineData("select analytics_count_unfolded(array(select i from wizard_interactions i))")]
     [InlineData("update analytics_folds set folded_before = '-infinity'")]
-    public async Task The_runtime_role_cannot_add_counts_of_its_choosing_or_move_the_fold(string sql)
+    [InlineData("delete from analytics_session_starts")]
+    [InlineData("update analytics_session_starts set logged_at = now() - interval '1 hour'")]
+    [InlineData("select analytics_backfill()")]
+    public async Task The_runtime_role_cannot_add_counts_of_its_choosing_take_starts_or_move_the_fold(string sql)
     {
         await using var db = await FreshDatabase.CreateAsync();
         await using var conn = await db.Runtime.OpenConnectionAsync();
@@ -241,6 +305,31 @@ public sealed class AnalyticsFoldTests
             update wizard_sessions w set status = 'completed', is_active = false, event_id = p.id
             from published p where w.organization_id = @org and w.session_id = p.source_session_id;
             """, new { org = tenant.OrganizationId, user = tenant.UserId, first = firstSession, second = secondSession });
+    }
+
+    /// <summary>
+    /// Three sessions, their starts logged <paramref name="loggedAgo"/>: one created yesterday and moved on to eventSetup,
+    /// one created today at venueSetup, one created today and abandoned at once.
+    /// </summary>
+    private static async Task ArrangeStartsAsync(FreshDatabase db, Caller tenant, TimeSpan loggedAgo)
+    {
+        await using var conn = await db.Owner.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            insert into wizard_sessions (organization_id, session_id, user_id, current_stage, status, is_active, created_at)
+            values (@org, 'started-yesterday', @user, 'organizerSetup', 'in_progress', true, now() - interval '1 day'),
+                   (@org, 'started-at-venue', @user, 'venueSetup', 'in_progress', true, now()),
+                   (@org, 'started-abandoned', @user, 'organizerSetup', 'abandoned', false, now());
+            update wizard_sessions set current_stage = 'eventSetup' where organization_id = @org and session_id = 'started-yesterday';
+            update analytics_session_starts set logged_at = now() - @loggedAgo where organization_id = @org;
+            """, new { org = tenant.OrganizationId, user = tenant.UserId, loggedAgo });
+    }
+
+    /// <summary>The funnel's starts of the last two days as the API reads them.</summary>
+    private static async Task<string> ReadStartsAsync(FreshDatabase db, Caller tenant)
+    {
+        var days = (await FiguresAsync(db, tenant)).Days;
+        return $"started={days.Sum(d => d.Started)} reached_event_setup={days.Sum(d => d.ReachedEventSetup)} " +
+               $"reached_venue_setup={days.Sum(d => d.ReachedVenueSetup)} abandoned={days.Sum(d => d.Abandoned)}";
     }
 
     /// <summary>The publishes of the last two days as the API reads them: the funnel's published, and time to publish by bucket.</summary>

@@ -33,10 +33,13 @@ public sealed class AnalyticsRollupTests
         await using (var conn = await db.Owner.OpenConnectionAsync())
         {
             // The interactions below are up to 200 hours old and the publish two: the folds' last cutoffs go back before them
-            // (sql/006, sql/007).
+            // (sql/006, sql/007), and the starts were logged long enough ago for their fold to take them (sql/008).
             await conn.ExecuteAsync("update analytics_folds set folded_before = now() - interval '30 days'");
             await conn.ExecuteAsync(ArrangeSql, new { org, user = Guid.NewGuid() });
-            await conn.ExecuteAsync("select analytics_fold_interactions(), analytics_fold_publishes()");
+            await conn.ExecuteAsync("""
+                update analytics_session_starts set logged_at = now() - interval '2 minutes';
+                select analytics_fold_interactions(), analytics_fold_publishes(), analytics_fold_starts();
+                """);
         }
         var byTriggers = await RollupsAsync(db);
 
@@ -58,7 +61,11 @@ public sealed class AnalyticsRollupTests
     {
         await using var db = await FreshDatabase.CreateAsync();
         await using var conn = await db.Owner.OpenConnectionAsync();
-        await conn.ExecuteAsync("insert into wizard_sessions (organization_id, session_id, user_id) values (gen_random_uuid(), 'one-session', gen_random_uuid())");
+        await conn.ExecuteAsync("""
+            insert into wizard_sessions (organization_id, session_id, user_id) values (gen_random_uuid(), 'one-session', gen_random_uuid());
+            update analytics_session_starts set logged_at = now() - interval '2 minutes';
+            select analytics_fold_starts();
+            """);
 
         var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => conn.ExecuteAsync("select analytics_backfill()"));
 
@@ -66,11 +73,11 @@ public sealed class AnalyticsRollupTests
     }
 
     [Fact]
-    public async Task Sessions_started_at_once_in_one_organization_do_not_wait_for_each_others_counter_row()
+    public async Task Sessions_started_at_once_in_one_organization_and_shard_do_not_wait_for_each_other_and_both_count()
     {
         var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
         var db = new TenantDb(await TestDatabase.RuntimeAsync());
-        var (first, second) = await SessionIdsInTwoShardsAsync();
+        var (first, second) = await SessionIdsAsync(sameShard: true);
 
         await using var holder = await db.BeginAsync(tenant, CancellationToken.None);
         await holder.ExecuteAsync(InsertSessionSql, new { tenant.OrganizationId, tenant.UserId, SessionId = first }, CancellationToken.None);
@@ -82,8 +89,9 @@ public sealed class AnalyticsRollupTests
         }
         await holder.CommitAsync(CancellationToken.None);
 
-        var started = await db.QuerySingleOrDefaultAsync<long>(tenant, "select sum(started) from analytics_session_days", null, CancellationToken.None);
-        Assert.Equal(2, started);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var figures = await new AnalyticsStore(db).ReadAsync(tenant, new AnalyticsQuery(today, today), CancellationToken.None);
+        Assert.Equal(2, figures.Days.Sum(d => d.Started));
     }
 
     [Fact]
@@ -91,7 +99,7 @@ public sealed class AnalyticsRollupTests
     {
         var tenant = new Caller(Guid.NewGuid(), Guid.NewGuid());
         var db = new TenantDb(await TestDatabase.RuntimeAsync());
-        var (first, second) = await SessionIdsInTwoShardsAsync();
+        var (first, second) = await SessionIdsAsync(sameShard: false);
         await using (var arrange = await db.BeginAsync(tenant, CancellationToken.None))
         {
             foreach (var sessionId in new[] { first, second })
@@ -131,13 +139,13 @@ public sealed class AnalyticsRollupTests
     private const string InsertSessionSql =
         "insert into wizard_sessions (organization_id, session_id, user_id) values (@OrganizationId, @SessionId, @UserId)";
 
-    /// <summary>Two session ids whose counter rows differ (analytics_shard, sql/005).</summary>
-    private static async Task<(string First, string Second)> SessionIdsInTwoShardsAsync()
+    /// <summary>Two session ids whose counter rows are one row or two (analytics_shard, sql/005).</summary>
+    private static async Task<(string First, string Second)> SessionIdsAsync(bool sameShard)
     {
         await using var conn = await (await TestDatabase.RuntimeAsync()).OpenConnectionAsync();
-        var ids = Enumerable.Range(0, 8).Select(_ => "shard-" + Guid.NewGuid().ToString("N")).ToArray();
+        var ids = Enumerable.Range(0, 256).Select(_ => "shard-" + Guid.NewGuid().ToString("N")).ToArray();
         var shards = (await conn.QueryAsync<(string Id, int Shard)>("select id, analytics_shard(id)::int from unnest(@ids) id", new { ids })).ToList();
-        var second = shards.First(s => s.Shard != shards[0].Shard);
+        var second = shards.Skip(1).First(s => (s.Shard == shards[0].Shard) == sameShard);
         return (shards[0].Id, second.Id);
     }
 

@@ -13,6 +13,8 @@ namespace EventWizard.Tests.Data;
 public sealed class RowLevelSecurityTests
 {
     public static TheoryData<string> Tables => [.. TenantRows.Tables];
+    public static TheoryData<string> ChangeableTables => [.. TenantRows.ChangeableTables];
+    public static TheoryData<string> AppendOnlyTables => [.. TenantRows.AppendOnlyTables];
 
     [Fact]
     public async Task Without_a_tenant_the_runtime_role_reads_no_row_of_any_table()
@@ -100,7 +102,7 @@ public sealed class RowLevelSecurityTests
     }
 
     [Theory]
-    [MemberData(nameof(Tables))]
+    [MemberData(nameof(ChangeableTables))]
     public async Task Updating_or_deleting_another_organizations_rows_affects_no_row(string table)
     {
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
@@ -139,6 +141,25 @@ public sealed class RowLevelSecurityTests
             tx.ExecuteAsync($"update {table} set organization_id = @b where organization_id = @a", new { a, b }, default));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Theory]
+    [MemberData(nameof(AppendOnlyTables))]
+    public async Task An_append_only_table_refuses_the_runtime_role_an_update_or_delete_even_of_its_own_rows(string table)
+    {
+        var a = Guid.NewGuid();
+        await TenantRows.InsertAllAsync(a);
+        var db = new TenantDb(await TestDatabase.RuntimeAsync());
+        var caller = new Caller(a, Guid.NewGuid());
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.QueryAsync<int>(caller, $"update {table} set organization_id = organization_id where organization_id = @a returning 1", new { a }, default));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.QueryAsync<int>(caller, $"delete from {table} where organization_id = @a returning 1", new { a }, default));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
+        Assert.Equal(1, await TenantRows.CountAsOwnerAsync(table, a));
     }
 
     [Fact]

@@ -8,7 +8,14 @@ public static class TenantRows
 {
     /// <summary>The tables under row level security, each of which has an organization_id column.</summary>
     public static readonly string[] Tables =
-        ["events", "wizard_sessions", "wizard_actions", "wizard_interactions", "stripe_accounts", "analytics_session_days", "analytics_counts"];
+        ["events", "wizard_sessions", "wizard_actions", "wizard_interactions", "stripe_accounts", "analytics_session_days", "analytics_counts",
+         "analytics_session_starts"];
+
+    /// <summary>The tables the runtime role may only append to and read (sql/008's log of session starts).</summary>
+    public static readonly string[] AppendOnlyTables = ["analytics_session_starts"];
+
+    /// <summary>The tables the runtime role may update and delete in, within its organization.</summary>
+    public static IEnumerable<string> ChangeableTables => Tables.Except(AppendOnlyTables);
 
     public const string SessionId = "rls-session-0001";
 
@@ -17,7 +24,8 @@ public static class TenantRows
 
     /// <summary>
     /// One row per table for <paramref name="organizationId"/>, created <see cref="Age"/> ago; the session is <see cref="SessionId"/>.
-    /// The session's insert writes its analytics_session_days row (sql/003's trigger).
+    /// The session's insert appends its start to analytics_session_starts (sql/008's trigger), where it stays for a minute
+    /// before a fold moves it.
     /// </summary>
     public static async Task InsertAllAsync(Guid organizationId)
     {
@@ -31,6 +39,7 @@ public static class TenantRows
             insert into stripe_accounts (organization_id, account_id, created_at, updated_at)
                 values (@org, 'acct_' || replace(@org::text, '-', ''), @created, @created);
             insert into analytics_counts (organization_id, day, measure, label, bucket, n) values (@org, current_date, 'publish_failure', 'probe', 0, 1);
+            insert into analytics_session_days (organization_id, day, shard, started) values (@org, current_date, 0, 1);
             """;
         var owner = await TestDatabase.OwnerAsync();
         await using var conn = await owner.OpenConnectionAsync();
@@ -61,6 +70,7 @@ public static class TenantRows
         "stripe_accounts" => "insert into stripe_accounts (organization_id, account_id) values (@org, 'acct_' || md5(random()::text))",
         "analytics_session_days" => "insert into analytics_session_days (organization_id, day, shard, started) values (@org, date '2020-01-01', 0, 1)",
         "analytics_counts" => "insert into analytics_counts (organization_id, day, measure, label, bucket, n) values (@org, date '2020-01-01', 'csat_by_stage', '', 5, 1)",
+        "analytics_session_starts" => "insert into analytics_session_starts (organization_id, day, shard, reached) values (@org, date '2020-01-01', 0, 1)",
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 
