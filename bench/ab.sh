@@ -26,33 +26,20 @@ command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; e
 
 [[ -n "${AB_BUILD:-}" ]] && bench_build
 
-declare -A HOST_PID PORT PG_ROOT
 NAMES=()
-# bench/lib.sh's cleanup stops the last host started; the others are stopped here.
-stop_hosts() {
-    local name
-    for name in "${NAMES[@]}"; do
-        [[ -n "${HOST_PID[$name]:-}" ]] && kill -TERM "${HOST_PID[$name]}" 2>/dev/null && wait "${HOST_PID[$name]}" 2>/dev/null
-        [[ -n "${PG_ROOT[$name]:-}" ]] && rm -rf "${PG_ROOT[$name]}"
-    done
-    bench_cleanup
-}
-trap stop_hosts EXIT
-
 for variant in $AB_VARIANTS; do
     name=${variant%%=*}
     IFS=, read -r -a spec <<<"${variant#*=}"
     [[ -f "${spec[0]}/EventWizard.DevHost.dll" ]] || { echo "$name: no EventWizard.DevHost.dll in ${spec[0]}" >&2; exit 1; }
     NAMES+=("$name")
-    BENCH_PORT=$(bench_free_port) BENCH_DEVHOST_DIR=${spec[0]}
+    BENCH_DEVHOST_DIR=${spec[0]}
     arguments=() settings=()
     for argument in "${spec[@]:1}"; do
         if [[ $argument == env:* ]]; then settings+=("${argument#env:}"); else arguments+=("$argument"); fi
     done
     for setting in "${settings[@]}"; do export "$setting"; done
-    bench_start_devhost "${arguments[@]}"
+    bench_start_host "$name" "${arguments[@]}"
     for setting in "${settings[@]}"; do unset "${setting%%=*}"; done
-    PORT[$name]=$BENCH_PORT HOST_PID[$name]=$BENCH_HOST_PID PG_ROOT[$name]=$BENCH_PG_ROOT
     python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS" >/dev/null
     bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'" >/dev/null
     bench_analyze >/dev/null
@@ -60,9 +47,10 @@ done
 python3 bench/sessions_bench.py lua "$AB_KIND" "$TENANTS" "$SESSIONS" "$BENCH_WORK/requests.lua"
 python3 bench/sessions_bench.py lua patch "$TENANTS" "$SESSIONS" "$BENCH_WORK/patch.lua"
 for name in "${NAMES[@]}"; do
+    bench_use_host "$name"
     # Autosaves first: most sessions get their stage's payload, as in bench/sessions.sh, whatever is measured.
-    bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/patch.lua" "http://127.0.0.1:${PORT[$name]}"
-    bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:${PORT[$name]}"
+    bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/patch.lua" "http://127.0.0.1:$BENCH_PORT"
+    bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
 done
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -75,9 +63,10 @@ for round in $(seq 1 "$AB_ROUNDS"); do
         order=(); for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do order+=("${NAMES[$i]}"); done
     fi
     for name in "${order[@]}"; do
-        before=$(ticks "${HOST_PID[$name]}")
-        bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:${PORT[$name]}"
-        after=$(ticks "${HOST_PID[$name]}")
+        bench_use_host "$name"
+        before=$(ticks "$BENCH_HOST_PID")
+        bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
+        after=$(ticks "$BENCH_HOST_PID")
         read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
         cpu=$(python3 -c "print('%.3f' % (($after - $before) * 1000 / $HZ / $requests))")
         echo "$name $rps $p50 $p99 $cpu" >>"$BENCH_WORK/runs"

@@ -24,15 +24,39 @@ bench_pg_ctl() { command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | sort
 # Runs a command as the postgres user when run as root (initdb and pg_ctl refuse root).
 bench_as_postgres() { if [[ "$(id -u)" = 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# Several hosts at once (bench/ab.sh's variants, bench/scale.sh's small and large databases): bench_start_host NAME
+# [DevHost arguments...] starts one on a free port as bench_start_devhost does and remembers it; bench_use_host NAME
+# points BENCH_PORT, BENCH_PG_PORT, BENCH_PG_ROOT and BENCH_HOST_PID, which the other functions use, at it.
+declare -A BENCH_HOSTS=()
+bench_start_host() {
+    local name=$1; shift
+    BENCH_PORT=$(bench_free_port)
+    bench_start_devhost "$@"
+    BENCH_HOSTS[$name]="$BENCH_PORT $BENCH_PG_PORT $BENCH_PG_ROOT $BENCH_HOST_PID"
+}
+bench_use_host() { read -r BENCH_PORT BENCH_PG_PORT BENCH_PG_ROOT BENCH_HOST_PID <<<"${BENCH_HOSTS[$1]}"; }
+
+# bench_stop_host PID PG_ROOT: the DevHost stops its PostgreSQL on the way out; a cluster left running is stopped here.
+bench_stop_host() {
+    local pid=$1 pg_root=$2
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
+    if [[ -n "$pg_root" && -f "$pg_root/data/postmaster.pid" ]]; then
+        bench_as_postgres "$(bench_pg_ctl)" stop -D "$pg_root/data" -m fast >/dev/null 2>&1 || true
+    fi
+    [[ -n "$pg_root" ]] && rm -rf "$pg_root"
+    return 0
+}
+
 bench_cleanup() {
-    if [[ -n "$BENCH_HOST_PID" ]] && kill -0 "$BENCH_HOST_PID" 2>/dev/null; then
-        kill -TERM "$BENCH_HOST_PID" 2>/dev/null || true    # the DevHost stops its PostgreSQL on the way out
-        wait "$BENCH_HOST_PID" 2>/dev/null || true
-    fi
-    if [[ -n "$BENCH_PG_ROOT" && -f "$BENCH_PG_ROOT/data/postmaster.pid" ]]; then
-        bench_as_postgres "$(bench_pg_ctl)" stop -D "$BENCH_PG_ROOT/data" -m fast >/dev/null 2>&1 || true
-    fi
-    [[ -n "$BENCH_PG_ROOT" ]] && rm -rf "$BENCH_PG_ROOT"
+    local name port pg_port pg_root pid
+    for name in "${!BENCH_HOSTS[@]}"; do
+        read -r port pg_port pg_root pid <<<"${BENCH_HOSTS[$name]}"
+        bench_stop_host "$pid" "$pg_root"
+    done
+    bench_stop_host "$BENCH_HOST_PID" "$BENCH_PG_ROOT"
     rm -rf "$BENCH_WORK"
 }
 trap bench_cleanup EXIT
@@ -61,15 +85,15 @@ bench_start_devhost() {
     echo "Starting the DevHost on 127.0.0.1:$BENCH_PORT with PostgreSQL on $BENCH_PG_PORT"
     dotnet "$BENCH_DEVHOST_DIR/EventWizard.DevHost.dll" \
         --DevHost:Urls="http://127.0.0.1:$BENCH_PORT" --DevHost:PostgresPort="$BENCH_PG_PORT" "${logging[@]}" "$@" \
-        >"$BENCH_WORK/devhost.log" 2>&1 &
+        >"$BENCH_WORK/devhost-$BENCH_PORT.log" 2>&1 &
     BENCH_HOST_PID=$!
     for _ in $(seq 1 120); do
         curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PORT/api/health" && break
-        kill -0 "$BENCH_HOST_PID" 2>/dev/null || { cat "$BENCH_WORK/devhost.log" >&2; exit 1; }
+        kill -0 "$BENCH_HOST_PID" 2>/dev/null || { cat "$BENCH_WORK/devhost-$BENCH_PORT.log" >&2; exit 1; }
         sleep 1
     done
     curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PORT/api/health" \
-        || { echo "The DevHost did not come up" >&2; cat "$BENCH_WORK/devhost.log" >&2; exit 1; }
+        || { echo "The DevHost did not come up" >&2; cat "$BENCH_WORK/devhost-$BENCH_PORT.log" >&2; exit 1; }
     bench_psql_super postgres -c "alter system set synchronous_commit = '$BENCH_SYNCHRONOUS_COMMIT'" -c "select pg_reload_conf()" >/dev/null
 }
 

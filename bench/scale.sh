@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # Scale benchmark, one command: bash bench/scale.sh
 #
-# The same requests on a small database and on a large one, in one run. Starts the DevHost with a throw-away
-# PostgreSQL (bench/lib.sh: durable commits, shipped logging), seeds 8 tenants x 250 sessions over HTTP
-# (bench/sessions_bench.py), a published event and a session with 150 interactions (bench/scale_bench.py), and
+# The same requests on a small database and on a large one, in one run, alternated. Starts two DevHosts, each with a
+# throw-away PostgreSQL (bench/lib.sh: durable commits, shipped logging); in each seeds 8 tenants x 250 sessions over
+# HTTP (bench/sessions_bench.py), a published event and a session with 150 interactions (bench/scale_bench.py), and
 # loads bench/lists-fixture.sql (sessions in 1,000 organizations, some of them in organization 1, the one measured)
-# and bench/scale-fixture.sql (interactions, published events) at a thousandth of the sizes below and measures each
-# route with wrk, one request at a time after a warm-up; then loads them again at full size (SCALE_SESSIONS sessions,
-# SCALE_ORG_SESSIONS in organization 1, SCALE_INTERACTIONS interactions, SCALE_EVENTS events) and measures the same.
-# Publish is measured one call at a time over SCALE_PUBLISHES fresh complete sessions, after 20 not counted.
-# Prints p50/p99 of both and their ratios (target: large within 1.2 x small), under the command that reproduces it,
-# and writes the plans of every statement those routes run on the large database to bench/results/scale-explain.txt.
+# and bench/scale-fixture.sql (interactions, published events): into the small one at a thousandth of the sizes below,
+# into the large one at full size (SCALE_SESSIONS sessions, SCALE_ORG_SESSIONS in organization 1, SCALE_INTERACTIONS
+# interactions, SCALE_EVENTS events). Then SCALE_ROUNDS rounds measure every route on both, small first in odd rounds
+# and large first in even ones (ABBA: the machine's drift falls on both alike), with wrk, one request at a time after
+# a warm-up. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete sessions, after 20 not counted.
+# Prints each round's p50/p99, their medians for both databases and the ratios (target: large within 1.2 x small),
+# under the command that reproduces it, and writes the plans of every statement those routes run on the large
+# database to bench/results/scale-explain.txt.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
-# SCALE_EVENTS (200000), SCALE_DURATION (seconds per route, 10), SCALE_WARMUP (seconds per route, 3),
-# SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), SCALE_LOAD_PARTS (connections loading the fixture at
-# once, 1; see load_fixture), BENCH_PORT (7085), and bench/lib.sh's
-# BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
+# SCALE_EVENTS (200000), SCALE_ROUNDS (2), SCALE_DURATION (seconds per route and round, 10), SCALE_WARMUP (seconds per
+# route and round, 3), SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), SCALE_LOAD_PARTS (connections
+# loading the fixture at once, 1; see load_fixture), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
 # A quick check of the script: SCALE_SESSIONS=20000 SCALE_ORG_SESSIONS=6000 SCALE_INTERACTIONS=100000 SCALE_EVENTS=4000 SCALE_DURATION=2 SCALE_WARMUP=1 SCALE_PUBLISHES=20 bash bench/scale.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -24,32 +25,40 @@ SCALE_SESSIONS=${SCALE_SESSIONS:-1000000}
 SCALE_ORG_SESSIONS=${SCALE_ORG_SESSIONS:-300000}
 SCALE_INTERACTIONS=${SCALE_INTERACTIONS:-5000000}
 SCALE_EVENTS=${SCALE_EVENTS:-200000}
+SCALE_ROUNDS=${SCALE_ROUNDS:-2}
 SCALE_DURATION=${SCALE_DURATION:-10}
 SCALE_WARMUP=${SCALE_WARMUP:-3}
 SCALE_PUBLISHES=${SCALE_PUBLISHES:-200}
 SCALE_LIMIT=${SCALE_LIMIT:-20}
 SCALE_LOAD_PARTS=${SCALE_LOAD_PARTS:-1}
-BENCH_PORT=${BENCH_PORT:-7085}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TENANTS=8 SESSIONS=250
 
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
 bench_build
-bench_start_devhost
-python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS"
-# At the last data stage, as in bench/sessions.sh: the measured autosaves type into a stage at or behind the current one.
-bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'"
-read -r slug tail after < <(cd bench && python3 scale_bench.py prepare "$BENCH_PORT" run)
+# prepare NAME: a host with the seeded tenants, the published event and the interactions the routes read.
+declare -A SLUG TAIL AFTER
+prepare() {
+    bench_start_host "$1"
+    python3 bench/sessions_bench.py seed "$BENCH_PORT" "$TENANTS" "$SESSIONS"
+    # At the last data stage, as in bench/sessions.sh: the measured autosaves type into a stage at or behind the current one.
+    bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'paymentSetup'"
+    read -r "SLUG[$1]" "TAIL[$1]" "AFTER[$1]" < <(cd bench && python3 scale_bench.py prepare "$BENCH_PORT" run)
+}
+prepare small
+prepare large
 for kind in patch get; do
     python3 bench/sessions_bench.py lua "$kind" "$TENANTS" "$SESSIONS" "$BENCH_WORK/$kind.lua"
 done
 AUTH="Authorization: Bearer $(bench_token 1)"
-API="http://127.0.0.1:$BENCH_PORT/api"
 
-# measure LABEL: every route once, one request at a time; appends "route p50 p99" lines to $BENCH_WORK/LABEL.
+# measure NAME ROUND: every route once on host NAME, one request at a time; appends "route|p50|p99" lines to
+# $BENCH_WORK/NAME.ROUND.
 measure() {
-    local label=$1 cursor depth
+    local name=$1 round=$2 cursor depth
+    bench_use_host "$name"
+    local API="http://127.0.0.1:$BENCH_PORT/api" slug=${SLUG[$name]} tail=${TAIL[$name]} after=${AFTER[$name]}
     depth=$(( $(bench_open_sessions "$ORGANIZATION") / 2 ))
     cursor=$(bench_list_cursor "$ORGANIZATION" "$depth")
     local routes=(
@@ -60,24 +69,24 @@ measure() {
         "interactions tail (100)|-H $AUTH|$API/wizard-session/$tail/interactions?after=$after&limit=100"
         "public event page|-H Accept: application/json|$API/public/events/$slug"
     )
-    local route name args url
+    local route label args url
     for route in "${routes[@]}"; do    # each answers 2xx before it is measured
-        IFS='|' read -r name args url <<<"$route"
+        IFS='|' read -r label args url <<<"$route"
         [[ $args == -s* ]] && continue
-        curl -sf -o /dev/null -H "${args#-H }" "$url" || { echo "$name: GET $url failed" >&2; exit 1; }
+        curl -sf -o /dev/null -H "${args#-H }" "$url" || { echo "$label: GET $url failed" >&2; exit 1; }
     done
     for route in "${routes[@]}"; do
-        IFS='|' read -r name args url <<<"$route"
+        IFS='|' read -r label args url <<<"$route"
         local wrk_args=("${args%% *}" "${args#* }")
         bench_wrk "$BENCH_WORK/warmup.out" "$SCALE_WARMUP" 1 "${wrk_args[@]}" "$url"
         bench_wrk "$BENCH_WORK/run.out" "$SCALE_DURATION" 1 "${wrk_args[@]}" "$url"
         local rps p50 p99 bad requests
         read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
-        (( bad == 0 )) || { echo "$name: $bad of $requests answers were not 2xx" >&2; exit 1; }
-        echo "$name|$p50|$p99" >>"$BENCH_WORK/$label"
+        (( bad == 0 )) || { echo "$label: $bad of $requests answers were not 2xx" >&2; exit 1; }
+        echo "$label|$p50|$p99" >>"$BENCH_WORK/$name.$round"
     done
-    read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "$label" "$SCALE_PUBLISHES" 20)
-    echo "publish|$p50|$p99" >>"$BENCH_WORK/$label"
+    read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "round$round" "$SCALE_PUBLISHES" 20)
+    echo "publish|$p50|$p99" >>"$BENCH_WORK/$name.$round"
 }
 
 # load_fixture SESSIONS ORG_SESSIONS INTERACTIONS EVENTS: bench/lists-fixture.sql's sessions (ORG_SESSIONS of them in
@@ -109,19 +118,27 @@ load_fixture() {
 
 # The small database holds the same kinds of rows at a thousandth of the size, so that both lists page through alike
 # (a deep page of fixture sessions with the same payloads) and only the size differs.
+bench_use_host small
 load_fixture $(( SCALE_SESSIONS / 1000 )) $(( SCALE_ORG_SESSIONS / 1000 )) $(( SCALE_INTERACTIONS / 1000 )) $(( SCALE_EVENTS / 1000 ))
-echo "Measuring on the small database"
-measure small
-
+bench_use_host large
 load_fixture "$SCALE_SESSIONS" "$SCALE_ORG_SESSIONS" "$SCALE_INTERACTIONS" "$SCALE_EVENTS"
-echo "Measuring on the large database"
-measure large
+
+for round in $(seq 1 "$SCALE_ROUNDS"); do
+    order=(small large)
+    (( round % 2 == 0 )) && order=(large small)
+    for name in "${order[@]}"; do
+        echo "Round $round: measuring on the $name database"
+        measure "$name" "$round"
+    done
+done
 
 # The plans of every statement those routes run on the large database, as PostgreSQL executed them (auto_explain,
 # with actual times and buffers): the app's pooled connections are ended so that new ones load the module; the
 # first request after that may meet an ended connection (503), so each route is asked three times.
 explain_routes() {
-    local log="$BENCH_PG_ROOT/postgres.log" offset
+    bench_use_host large
+    local log="$BENCH_PG_ROOT/postgres.log" offset API="http://127.0.0.1:$BENCH_PORT/api"
+    local slug=${SLUG[large]} tail=${TAIL[large]} after=${AFTER[large]}
     bench_psql_super postgres -c "load 'auto_explain'" -c "alter system set session_preload_libraries = 'auto_explain'" \
         -c "alter system set auto_explain.log_min_duration = 0" -c "alter system set auto_explain.log_analyze = on" \
         -c "alter system set auto_explain.log_buffers = on" -c "alter system set auto_explain.log_nested_statements = on" \
@@ -148,12 +165,28 @@ explain_routes() {
 explain_routes
 
 echo
-bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS
-echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at a thousandth of the large one's sizes. Target: large within 1.2 x small."
+bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS
+echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at a thousandth of the large one's sizes; medians of $SCALE_ROUNDS rounds (ABBA). Target: large within 1.2 x small."
 echo
-echo "| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
-paste -d'|' "$BENCH_WORK/small" "$BENCH_WORK/large" | while IFS='|' read -r name s50 s99 _ l50 l99; do
-    printf '| %s | %s | %s | %s | %s | %.2f | %.2f |\n' "$name" "$s50" "$s99" "$l50" "$l99" \
-        "$(python3 -c "print($l50 / $s50)")" "$(python3 -c "print($l99 / $s99)")"
-done
+python3 - "$BENCH_WORK" "$SCALE_ROUNDS" <<'PY'
+import statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
+def figures(name, round):
+    return [line.strip().split("|") for line in open("%s/%s.%d" % (work, name, round))]
+routes = [row[0] for row in figures("small", 1)]
+runs = {(name, r): figures(name, r) for name in ("small", "large") for r in range(1, rounds + 1)}
+print("| route | round | small p50 ms | small p99 ms | large p50 ms | large p99 ms |")
+print("| --- | --- | --- | --- | --- | --- |")
+for i, route in enumerate(routes):
+    for r in range(1, rounds + 1):
+        s, l = runs[("small", r)][i], runs[("large", r)][i]
+        print("| %s | %d | %s | %s | %s | %s |" % (route, r, s[1], s[2], l[1], l[2]))
+print()
+print("| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+for i, route in enumerate(routes):
+    med = {(name, k): statistics.median(float(runs[(name, r)][i][k]) for r in range(1, rounds + 1))
+           for name in ("small", "large") for k in (1, 2)}
+    print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |" % (route, med[("small", 1)], med[("small", 2)], med[("large", 1)],
+          med[("large", 2)], med[("large", 1)] / med[("small", 1)], med[("large", 2)] / med[("small", 2)]))
+PY
