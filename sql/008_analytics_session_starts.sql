@@ -12,7 +12,8 @@
 --   log, which holds the last minute or two of starts of every organization while the fold runs;
 -- * the update trigger is unchanged: it adds changes of stage and status to the counter rows as differences from what
 --   the session had reached, which add up the same whether its start is folded yet or not.
--- The minute's margin keeps a start in the log while its own request, or a test that arranged it, reads it back.
+-- The minute's margin, as the other folds have, leaves a new start in the log for a minute: a test that arranges starts
+-- finds them there although the host beside it folds every minute.
 
 create table analytics_session_starts (
     organization_id uuid not null,
