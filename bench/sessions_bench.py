@@ -85,14 +85,16 @@ local payloads = {{
 }}
 local stages = {{ {stages} }}
 local tenants, sessions = {tenants}, {sessions}
-local counter, tid = 0, 0
+-- tid is the global that setup() gives each thread; a local of that name hid it (until 2026-12-02), so both threads
+-- drew the same random sessions and created the same ids, and their requests waited on each other's row locks.
+local counter = 0
 local threads = 0
 function setup(thread)
   threads = threads + 1
   thread:set("tid", threads)
 end
 function init(args)
-  math.randomseed(os.time() * 1000 + (tid or 0))
+  math.randomseed(os.time() * 1000 + tid)
 end
 local function headers(t)
   return {{ ["Authorization"] = "Bearer " .. tokens[t], ["Content-Type"] = "application/json" }}
@@ -128,7 +130,7 @@ end
 request = function()
   counter = counter + 1
   local t = math.random(1, tenants)
-  local body = '{"sessionId":"new-' .. (tid or 0) .. '-' .. os.time() .. '-' .. counter .. '"}'
+  local body = '{"sessionId":"new-' .. tid .. '-' .. os.time() .. '-' .. counter .. '"}'
   return wrk.format("POST", "/api/wizard-session", headers(t), body)
 end
 """
