@@ -3,8 +3,8 @@
 --
 -- Until now the insert trigger upserted the (organization, day, shard) row inside the create's transaction and held its
 -- lock over the durable commit: creates at once in one organization queued on its 16 rows. bench/ab.sh (AB_KIND=create,
--- 16 connections, docs/scaling.md) measured the create at 2,046 req/s, p99 36.6 ms with the upsert, 2,312 req/s
--- (1.13), p99 19.4 ms with an append to a table without an index, 2,353 with no trigger at all. So:
+-- 16 connections, 4 ABBA rounds, docs/scaling.md) measured the create at 2,252 req/s, p99 18.6 ms with the upsert and
+-- 2,631 req/s (1.17), p99 16.1 ms with this append to a table without an index. So:
 -- * the insert trigger appends what the start counts (organization, day, shard, stage reached, counted status);
 -- * analytics_fold_starts() deletes the log's rows a minute old and adds them to the counter rows in one transaction:
 --   a start is counted by the log or by its row, never both, never neither (the read sees both in one snapshot);
