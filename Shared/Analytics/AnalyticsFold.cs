@@ -9,8 +9,8 @@ namespace EventWizard.Shared.Analytics;
 /// <summary>
 /// Adds the interactions, the publishes (events) and the session starts of the time since the last fold, up to a minute
 /// ago, to the analytics counter rows (<c>analytics_fold_interactions()</c>, sql/006, <c>analytics_fold_publishes()</c>,
-/// sql/007, and <c>analytics_fold_starts()</c>, sql/008), for every organization, in one round trip. Reads see unfolded rows too, so the fold keeps reads short rather than making
-/// figures appear.
+/// sql/007, and <c>analytics_fold_starts()</c>, sql/008), for every organization, in one round trip. Reads see unfolded
+/// rows too, so the fold keeps reads short rather than making figures appear.
 /// </summary>
 public sealed class AnalyticsFold(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<AnalyticsFold> logger)
 {

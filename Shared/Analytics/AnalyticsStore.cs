@@ -4,12 +4,15 @@ namespace EventWizard.Shared.Analytics;
 
 /// <summary>
 /// Reads the analytics rollups (sql/003_analytics.sql) and the interactions, publishes and session starts not folded into
-/// them yet (the last minute or two, sql/006, sql/007 and sql/008): the figures outlive the rows the nightly cleanup deletes, and a range
-/// costs its days' counter rows whatever the organization's size.
+/// them yet (the last minute or two, sql/006, sql/007 and sql/008): the figures outlive the rows the nightly cleanup
+/// deletes, and a range costs its days' counter rows whatever the organization's size.
 /// </summary>
 public sealed class AnalyticsStore(TenantDb db)
 {
-    /// <summary>The caller's organization's figures for the range, in one round trip (the rollups' primary keys, the interactions' and events' creation indexes from the last fold on, and the log of starts).</summary>
+    /// <summary>
+    /// The caller's organization's figures for the range, in one round trip (the rollups' primary keys, the interactions'
+    /// and events' creation indexes from the last fold on, and the log of starts).
+    /// </summary>
     public Task<AnalyticsFigures> ReadAsync(Caller caller, AnalyticsQuery query, CancellationToken ct) =>
         db.QueryMultipleAsync(caller, Sql, new { caller.OrganizationId, From = query.From, To = query.To }, async results =>
             new AnalyticsFigures([.. await results.ReadAsync<AnalyticsDay>()], [.. await results.ReadAsync<AnalyticsCount>()]), ct);
