@@ -85,8 +85,8 @@ local payloads = {{
 }}
 local stages = {{ {stages} }}
 local tenants, sessions = {tenants}, {sessions}
--- tid is the global that setup() gives each thread; a local of that name hid it (until 2026-12-02), so both threads
--- drew the same random sessions and created the same ids, and their requests waited on each other's row locks.
+-- tid is the global that setup() gives each thread: a local of that name would hide it, and both threads would draw
+-- the same sessions and create the same ids.
 local counter = 0
 local threads = 0
 function setup(thread)
