@@ -4,20 +4,22 @@
 # The same requests on a small database and on a large one, in one run, alternated. Starts two DevHosts, each with a
 # throw-away PostgreSQL (bench/lib.sh: durable commits, shipped logging); in each seeds 8 tenants x 250 sessions over
 # HTTP (bench/sessions_bench.py), a published event and a session with 150 interactions (bench/scale_bench.py), and
-# loads bench/lists-fixture.sql (sessions in 1,000 organizations, some of them in organization 1, the one measured)
-# and bench/scale-fixture.sql (interactions, published events): into the small one at a thousandth of the sizes below,
-# into the large one at full size (SCALE_SESSIONS sessions, SCALE_ORG_SESSIONS in organization 1, SCALE_INTERACTIONS
-# interactions, SCALE_EVENTS events). Then SCALE_ROUNDS rounds measure every route on both, small first in odd rounds
-# and large first in even ones (ABBA: the machine's drift falls on both alike), with wrk, one request at a time after
-# a warm-up. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete sessions, after 20 not counted.
-# Prints each round's p50/p99, their medians for both databases and the ratios (target: large within 1.2 x small),
-# under the command that reproduces it, and writes the plans of every statement those routes run on the large
-# database to bench/results/scale-explain.txt.
+# loads bench/lists-fixture.sql (sessions in 1,000 organizations, some of them in organization 1, the one measured) and
+# bench/scale-fixture.sql (interactions, published events): into the small one at 1/SCALE_SMALL_DIVISOR of the sizes
+# below, into the large one at full size (SCALE_SESSIONS sessions, SCALE_ORG_SESSIONS in organization 1,
+# SCALE_INTERACTIONS interactions, SCALE_EVENTS events). Then SCALE_ROUNDS rounds measure every route on both, small
+# first in odd rounds and large first in even ones (ABBA: the machine's drift falls on both alike), with wrk, one
+# request at a time after a warm-up. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete
+# sessions, after 20 not counted. Prints each round's p50/p99, their medians for both databases and the ratios (target:
+# large within 1.2 x small), under the command that reproduces it, and writes the plans of every statement those routes
+# run on the large database to bench/results/scale-explain.txt.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
 # SCALE_EVENTS (200000), SCALE_ROUNDS (3), SCALE_DURATION (seconds per route and round, 10), SCALE_WARMUP (seconds per
 # route and round, 3), SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), SCALE_LOAD_PARTS (connections
-# loading the fixture at once, 1; see load_fixture), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL.
+# loading the fixture at once, 1; see load_fixture), SCALE_SMALL_DIVISOR (1000), and bench/lib.sh's
+# BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL. SCALE_SMALL_DIVISOR=1 loads both databases alike: its ratios are the
+# method's own spread on the machine of the day (an A/A run), the yardstick for the ratios of a run at 1000.
 # A quick check of the script: SCALE_SESSIONS=20000 SCALE_ORG_SESSIONS=6000 SCALE_INTERACTIONS=100000 SCALE_EVENTS=4000 SCALE_DURATION=2 SCALE_WARMUP=1 SCALE_PUBLISHES=20 bash bench/scale.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -31,6 +33,7 @@ SCALE_WARMUP=${SCALE_WARMUP:-3}
 SCALE_PUBLISHES=${SCALE_PUBLISHES:-200}
 SCALE_LIMIT=${SCALE_LIMIT:-20}
 SCALE_LOAD_PARTS=${SCALE_LOAD_PARTS:-1}
+SCALE_SMALL_DIVISOR=${SCALE_SMALL_DIVISOR:-1000}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TENANTS=8 SESSIONS=250
 
@@ -116,10 +119,11 @@ load_fixture() {
     bench_psql_super postgres -c checkpoint
 }
 
-# The small database holds the same kinds of rows at a thousandth of the size, so that both lists page through alike
-# (a deep page of fixture sessions with the same payloads) and only the size differs.
+# The small database holds the same kinds of rows at a thousandth of the size (by default), so that both lists page
+# through alike (a deep page of fixture sessions with the same payloads) and only the size differs.
 bench_use_host small
-load_fixture $(( SCALE_SESSIONS / 1000 )) $(( SCALE_ORG_SESSIONS / 1000 )) $(( SCALE_INTERACTIONS / 1000 )) $(( SCALE_EVENTS / 1000 ))
+load_fixture $(( SCALE_SESSIONS / SCALE_SMALL_DIVISOR )) $(( SCALE_ORG_SESSIONS / SCALE_SMALL_DIVISOR )) \
+    $(( SCALE_INTERACTIONS / SCALE_SMALL_DIVISOR )) $(( SCALE_EVENTS / SCALE_SMALL_DIVISOR ))
 bench_use_host large
 load_fixture "$SCALE_SESSIONS" "$SCALE_ORG_SESSIONS" "$SCALE_INTERACTIONS" "$SCALE_EVENTS"
 
@@ -165,8 +169,8 @@ explain_routes() {
 explain_routes
 
 echo
-bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS
-echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at a thousandth of the large one's sizes; medians of $SCALE_ROUNDS rounds (ABBA). Target: large within 1.2 x small."
+bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS SCALE_SMALL_DIVISOR
+echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at 1/$SCALE_SMALL_DIVISOR of the large one's sizes; medians of $SCALE_ROUNDS rounds (ABBA). Target: large within 1.2 x small."
 echo
 python3 - "$BENCH_WORK" "$SCALE_ROUNDS" <<'PY'
 import statistics, sys
