@@ -16,6 +16,10 @@
 \set part 0
 \endif
 
+-- The rows reach the table in the order of updated_at, as they would arrive. Sorted before their payloads are built
+-- (the subquery below) and in memory, the sort takes the plan's narrow rows: sorting the finished rows spilled 514 MB
+-- to disk at 1,000,000 sessions, and the load took 4 s longer (about 30 s against 27).
+set work_mem = '256MB';
 create temporary table lists_plan as
 select i,
        case when (i::bigint * :org_sessions) / :sessions > ((i - 1)::bigint * :org_sessions) / :sessions
@@ -38,25 +42,26 @@ select org, 'lists-' || lpad(i::text, 7, '0'), user_id,
        case when status = 'completed' then 'reviewPublish'
             else (array['organizerSetup', 'eventSetup', 'ticketSetup', 'venueSetup', 'paymentSetup'])[stage_index + 1] end,
        status = 'in_progress', status, 1 + i % 12,
-       '{"name": "Atelier Nord", "email": "hello@atelier-nord.example"}',
+       '{"name": "Atelier Nord", "email": "hello@atelier-nord.example"}'::jsonb,
        case when stage_index >= 1 or status = 'completed' then jsonb_build_object(
            'title', 'Autumn Runway ' || i, 'type', 'fashion_show', 'date', (updated_at + interval '30 days')::date,
-           'startTime', '18:30', 'endTime', '21:00', 'description', 'The autumn collection.') else '{}' end,
+           'startTime', '18:30', 'endTime', '21:00', 'description', 'The autumn collection.') else '{}'::jsonb end,
        case when stage_index >= 2 or status = 'completed' then
-           '{"tiers": [{"name": "General", "price": 0, "quantity": 100}, {"name": "Front row", "price": 0, "currency": "EUR", "quantity": 20}], "totalCapacity": 120}'
-           else '{}' end::jsonb,
+           '{"tiers": [{"name": "General", "price": 0, "quantity": 100}, {"name": "Front row", "price": 0, "currency": "EUR", "quantity": 20}], "totalCapacity": 120}'::jsonb
+           else '{}'::jsonb end,
        case when stage_index >= 3 or status = 'completed' then
-           '{"mode": "physical", "name": "Hall 4", "address": {"line1": "1 Dock Street", "city": "Brooklyn", "country": "US"}}'
-           else '{}' end::jsonb,
-       case when stage_index >= 4 or status = 'completed' then '{"enabled": false}' else '{}' end::jsonb,
+           '{"mode": "physical", "name": "Hall 4", "address": {"line1": "1 Dock Street", "city": "Brooklyn", "country": "US"}}'::jsonb
+           else '{}'::jsonb end,
+       case when stage_index >= 4 or status = 'completed' then '{"enabled": false}'::jsonb else '{}'::jsonb end,
        updated_at - interval '2 hours', updated_at,
        case when status = 'in_progress' then updated_at + interval '7 days' else updated_at end
 from (select p.*, now() - case when status = 'in_progress' then spread % (8 * 86400) else spread % (90 * 86400) end
                              * interval '1 second' as updated_at
-      from lists_plan p) as planned
-order by planned.updated_at;
+      from lists_plan p
+      order by updated_at) as planned;
 
 drop table lists_plan;
+reset work_mem;
 
 -- The counts, when this run loaded everything (a part would print the others' rows half loaded).
 select :parts = 1 as whole \gset
