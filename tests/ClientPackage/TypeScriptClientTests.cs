@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using EventWizard.Tests.Contract;
 using EventWizard.Tests.Hosting;
 using EventWizard.Tests.Infrastructure;
@@ -42,16 +41,8 @@ public sealed class TypeScriptClientTests
         var (exitCode, output, errors) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(5));
         await copilot.DisposeAsync();
 
-        Assert.True(exitCode == 0, $"The client's Node tests failed (exit {exitCode}):\n{output}\n{errors}\n{HostErrorsSince(loggedBefore)}");
+        // The Node side sees a 500 only as "It has been logged": the host's log says what it was.
+        Assert.True(exitCode == 0, $"The client's Node tests failed (exit {exitCode}):\n{output}\n{errors}\n" +
+            $"The shared host's errors during the run:\n{ServerErrors.LoggedSince(loggedBefore)}");
     }
-
-    /// <summary>
-    /// What the shared host logged at Error and up since entry <paramref name="first"/>, with each request's id (a
-    /// problem's traceId): the Node side sees a 500 only as "It has been logged", and the log dies with the test run.
-    /// Other tests share the host, so an entry here may be theirs; the request id tells.
-    /// </summary>
-    private static string HostErrorsSince(int first) =>
-        "The shared host's errors during the run:\n" + string.Concat(TestHost.Logs.Entries.Skip(first)
-            .Where(entry => entry.Level >= LogLevel.Error)
-            .Select(entry => $"  X-Request-Id {entry.ScopeValue("XRequestId") ?? "(none)"}: {entry}\n"));
 }

@@ -10,6 +10,15 @@ public static class ServerErrors
 {
     private static readonly Lock FileLock = new();
 
+    /// <summary>
+    /// What the shared host logged at Error and up since its entry number <paramref name="first"/>, each with its
+    /// request id (a problem's traceId), for callers that do not go through the contract-checking client (the Node
+    /// tests). Other tests share the host, so an entry may be theirs; the request id tells.
+    /// </summary>
+    public static string LoggedSince(int first) => string.Concat(TestHost.Logs.Entries.Skip(first)
+        .Where(entry => entry.Level >= LogLevel.Error)
+        .Select(entry => $"  X-Request-Id {entry.ScopeValue("XRequestId") ?? "(none)"}: {entry}\n"));
+
     public static void Record(HttpRequestMessage request, HttpResponseMessage response)
     {
         var id = response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;

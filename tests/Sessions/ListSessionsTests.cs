@@ -1,14 +1,12 @@
 using System.Net;
+using EventWizard.Tests.Cleanup;
 using EventWizard.Tests.Infrastructure;
 using static EventWizard.Tests.Infrastructure.ResponseBody;
 using static EventWizard.Tests.Sessions.SessionApi;
 
 namespace EventWizard.Tests.Sessions;
 
-// With the cleanup tests, not beside them: a cleanup run on the shared database marks the sessions these tests leave
-// lapsed as expired, which moves them to the top of the expired list (the mark is a change: updated_at) between two
-// pages of a test's paging, and the pages then miss them.
-[Collection(EventWizard.Tests.Cleanup.CleanupCollection.Name)]
+[Collection(CleanupCollection.Name)]
 public sealed class ListSessionsTests
 {
     private static async Task<string[]> ListAsync(TenantClient tenant, string query = "")
