@@ -13,6 +13,7 @@ public sealed class TenantTransaction : IAsyncDisposable
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private Caller? pendingTenant;
+    private bool preparedStatementsInDoubt;
 
     internal TenantTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, Caller tenant)
     {
@@ -35,7 +36,7 @@ public sealed class TenantTransaction : IAsyncDisposable
 
     /// <summary>Several statements in one round trip; <paramref name="read"/> takes their results in order.</summary>
     public Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<BatchResults, Task<T>> read, CancellationToken ct) =>
-        SqlBatch.QueryAsync(connection, transaction, TakePendingTenant(), sql, param, read, ct);
+        NotingServerErrors(SqlBatch.QueryAsync(connection, transaction, TakePendingTenant(), sql, param, read, ct));
 
     /// <summary>
     /// Runs <paramref name="sql"/> (one statement returning one row) and commits, in one round trip: COMMIT goes in
@@ -47,14 +48,33 @@ public sealed class TenantTransaction : IAsyncDisposable
         QueryMultipleAsync($"{sql};\ncommit", param, results => results.ReadSingleAsync<T>(), ct);
 
     public Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct) =>
-        SqlBatch.ExecuteAsync(connection, transaction, TakePendingTenant(), sql, param, ct);
+        NotingServerErrors(SqlBatch.ExecuteAsync(connection, transaction, TakePendingTenant(), sql, param, ct));
 
     public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
 
+    /// <summary>Rolls back unless committed; after an error from the server, forgets the prepared statements (<see cref="PreparedStatements"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         await transaction.DisposeAsync();
+        if (preparedStatementsInDoubt)
+        {
+            PreparedStatements.Forget(connection);
+        }
         await connection.DisposeAsync();
+    }
+
+    /// <summary>The batch's answer; an error from the server leaves the prepared statements to forget on dispose.</summary>
+    private async Task<T> NotingServerErrors<T>(Task<T> batch)
+    {
+        try
+        {
+            return await batch;
+        }
+        catch (Exception ex) when (PreparedStatements.InDoubtAfter(ex))
+        {
+            preparedStatementsInDoubt = true;
+            throw;
+        }
     }
 
     /// <summary>
