@@ -167,6 +167,23 @@ bench_wrk_figures() {
         END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, requests }' "$1"
 }
 
+# What the machine itself did to a measurement, for telling its stalls from the system's: bench_machine_stalls prints
+# the microseconds some task has waited on I/O (the kernel's pressure stall information, 0 where it has none) and the
+# clock ticks the hypervisor has stolen from the CPUs, both since boot; bench_machine_stalls_since "BEFORE" prints the
+# milliseconds of each since BEFORE.
+bench_machine_stalls() {
+    local io=0
+    [[ -r /proc/pressure/io ]] && io=$(awk '$1 == "some" { sub("total=", "", $5); print $5 }' /proc/pressure/io)
+    echo "$io $(awk '$1 == "cpu" { print $9 }' /proc/stat)"
+}
+
+bench_machine_stalls_since() {
+    local io_before steal_before io steal
+    read -r io_before steal_before <<<"$1"
+    read -r io steal < <(bench_machine_stalls)
+    echo "$(( (io - io_before) / 1000 )) $(( (steal - steal_before) * 1000 / $(getconf CLK_TCK) ))"
+}
+
 # Bulk loads the way a restore does: the indexes that back no constraint are dropped before and built after, once
 # each (millions of rows inserted one index entry at a time took minutes, most of it writing random index pages).
 # bench_drop_indexes TABLE... saves their definitions and drops them; bench_restore_indexes builds them again.

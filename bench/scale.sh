@@ -11,7 +11,8 @@
 # first in odd rounds and large first in even ones (ABBA: the machine's drift falls on both alike), with wrk, one
 # request at a time after a warm-up. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete
 # sessions, after 20 not counted. Prints each round's p50/p99, their medians for both databases and the ratios (target:
-# large within 1.2 x small), under the command that reproduces it, and writes the plans of every statement those routes
+# large within 1.2 x small), under the command that reproduces it, with what the machine did during each measurement
+# (the time some task waited on I/O, the CPU time the hypervisor took: bench_machine_stalls), and writes the plans of every statement those routes
 # run on the large database to bench/results/scale-explain.txt.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
@@ -82,14 +83,18 @@ measure() {
         IFS='|' read -r label args url <<<"$route"
         local wrk_args=("${args%% *}" "${args#* }")
         bench_wrk "$BENCH_WORK/warmup.out" "$SCALE_WARMUP" 1 "${wrk_args[@]}" "$url"
+        local rps p50 p99 bad requests stalls io_ms steal_ms
+        stalls=$(bench_machine_stalls)
         bench_wrk "$BENCH_WORK/run.out" "$SCALE_DURATION" 1 "${wrk_args[@]}" "$url"
-        local rps p50 p99 bad requests
+        read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
         read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
         (( bad == 0 )) || { echo "$label: $bad of $requests answers were not 2xx" >&2; exit 1; }
-        echo "$label|$p50|$p99" >>"$BENCH_WORK/$name.$round"
+        echo "$label|$p50|$p99|$io_ms|$steal_ms" >>"$BENCH_WORK/$name.$round"
     done
+    stalls=$(bench_machine_stalls)
     read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "round$round" "$SCALE_PUBLISHES" 20)
-    echo "publish|$p50|$p99" >>"$BENCH_WORK/$name.$round"
+    read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
+    echo "publish|$p50|$p99|$io_ms|$steal_ms" >>"$BENCH_WORK/$name.$round"
 }
 
 # load_fixture SESSIONS ORG_SESSIONS INTERACTIONS EVENTS: bench/lists-fixture.sql's sessions (ORG_SESSIONS of them in
@@ -179,12 +184,12 @@ def figures(name, round):
     return [line.strip().split("|") for line in open("%s/%s.%d" % (work, name, round))]
 routes = [row[0] for row in figures("small", 1)]
 runs = {(name, r): figures(name, r) for name in ("small", "large") for r in range(1, rounds + 1)}
-print("| route | round | small p50 ms | small p99 ms | large p50 ms | large p99 ms |")
-print("| --- | --- | --- | --- | --- | --- |")
+print("| route | round | small p50 ms | small p99 ms | large p50 ms | large p99 ms | I/O stall ms (small, large) | stolen CPU ms (small, large) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for i, route in enumerate(routes):
     for r in range(1, rounds + 1):
         s, l = runs[("small", r)][i], runs[("large", r)][i]
-        print("| %s | %d | %s | %s | %s | %s |" % (route, r, s[1], s[2], l[1], l[2]))
+        print("| %s | %d | %s | %s | %s | %s | %s, %s | %s, %s |" % (route, r, s[1], s[2], l[1], l[2], s[3], l[3], s[4], l[4]))
 print()
 print("| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio |")
 print("| --- | --- | --- | --- | --- | --- | --- |")
