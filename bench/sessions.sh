@@ -57,11 +57,17 @@ cpu_report() { # label requests host_before host_after pg_before pg_after
     python3 -c "
 n, hz = $2, $HZ
 print('  CPU per request: DevHost %.3f ms, PostgreSQL %.3f ms' % (($4 - $3) * 1000 / hz / n, ($6 - $5) * 1000 / hz / n))" ; }
+# What the machine did meanwhile (bench_machine_stalls): a run the hypervisor took CPU from is slower for it.
+machine_report() { # stalls_before
+    local io_ms steal_ms
+    read -r io_ms steal_ms < <(bench_machine_stalls_since "$1")
+    echo "  machine meanwhile: some task waited on I/O ${io_ms} ms, the hypervisor took ${steal_ms} ms of CPU"
+}
 
 run_wrk() {
     local kind=$1 label=${2:-HTTP $1} var=${3:-$1}
-    local host0 pg0 host1 pg1
-    host0=$(ticks "$HOST_PID"); pg0=$(pg_ticks)
+    local host0 pg0 host1 pg1 stalls
+    host0=$(ticks "$HOST_PID"); pg0=$(pg_ticks); stalls=$(bench_machine_stalls)
     bench_wrk "$WORK/$kind.out" "$DURATION" "$CONNECTIONS" -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT"
     local rps p50 p99 bad requests
     read -r rps p50 p99 bad requests < <(bench_wrk_figures "$WORK/$kind.out")
@@ -69,6 +75,7 @@ run_wrk() {
     eval "${var}_rps=$rps"
     host1=$(ticks "$HOST_PID"); pg1=$(pg_ticks)
     cpu_report "$kind" "$requests" "$host0" "$host1" "$pg0" "$pg1"
+    machine_report "$stalls"
 }
 
 echo
@@ -78,7 +85,7 @@ run_wrk patch
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
 PGBENCH_ARGS=()
 for script in $SCRIPTS; do PGBENCH_ARGS+=(-f "$script@1"); done
-pg0=$(pg_ticks); v0=$(versions)
+pg0=$(pg_ticks); v0=$(versions); stalls=$(bench_machine_stalls)
 (cd "$WORK" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M simple \
     -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PGBENCH_ARGS[@]}" event_wizard >"$WORK/pgbench.out" 2>&1) \
     || { cat "$WORK/pgbench.out"; exit 1; }
@@ -89,12 +96,13 @@ printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench
 pg1=$(pg_ticks); v1=$(versions)
 echo "  sessions written: $((v1 - v0))"
 cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench.out")" 0 0 "$pg0" "$pg1"
+machine_report "$stalls"
 # The same transaction with prepared statements (pipeline, -M prepared): how the DevHost sends it (Npgsql's
 # automatic preparation), and how much of PostgreSQL's share is parsing and planning when it is not prepared.
 PREPARED_ARGS=()
 for script in $SCRIPTS; do PREPARED_ARGS+=(-f "${script/autosave_/autosave_prepared_}@1"); done
 mkdir -p "$WORK/prepared"
-pg0=$(pg_ticks); v0=$(versions)
+pg0=$(pg_ticks); v0=$(versions); stalls=$(bench_machine_stalls)
 (cd "$WORK/prepared" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M prepared \
     -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PREPARED_ARGS[@]}" event_wizard >"$WORK/pgbench-prepared.out" 2>&1) \
     || { cat "$WORK/pgbench-prepared.out"; exit 1; }
@@ -104,6 +112,7 @@ pp_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench-prepared.out")
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms\n' "pgbench same SQL, prepared" "$pp_tps" "$pp_p50" "$pp_p99"
 echo "  sessions written: $((v1 - v0))"
 cpu_report pgbench-prepared "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench-prepared.out")" 0 0 "$pg0" "$pg1"
+machine_report "$stalls"
 run_wrk get
 run_wrk create
 
