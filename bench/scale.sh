@@ -12,8 +12,8 @@
 # request at a time after a warm-up. Publish is measured one call at a time over SCALE_PUBLISHES fresh complete
 # sessions, after 20 not counted. Prints each round's p50/p99, their medians for both databases and the ratios (target:
 # large within 1.2 x small), under the command that reproduces it, with what the machine did during each measurement
-# (the time some task waited on I/O, the CPU time the hypervisor took: bench_machine_stalls), and writes the plans of every statement those routes
-# run on the large database to bench/results/scale-explain.txt.
+# (the time some task waited on I/O, the CPU time the hypervisor took: bench_machine_stalls), and writes the plans of
+# every statement those routes run on the large database to bench/results/scale-explain.txt.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
 # SCALE_EVENTS (200000), SCALE_ROUNDS (6), SCALE_DURATION (seconds per route and round, 5), SCALE_WARMUP (seconds per

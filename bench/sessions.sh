@@ -5,7 +5,8 @@
 # (DevHost:PostgresPort on a free port; its folder is deleted afterwards), seeds sessions for several tenants
 # over HTTP with real HS256 tokens, then drives create, GET and autosave PATCH with wrk at 16 connections, and
 # runs pgbench with the same SQL transaction as the autosave (tenant setting + the one autosave statement, one
-# round trip) at 16 clients against the same database. Prints requests/s, p50/p99 and the ratio HTTP/pgbench.
+# round trip) at 16 clients against the same database. Prints requests/s, p50/p99, CPU per request (DevHost and
+# PostgreSQL), what the machine did meanwhile (bench/lib.sh's bench_machine_stalls) and the ratio HTTP/pgbench.
 #
 # Settings (environment): BENCH_PORT, BENCH_DURATION (seconds per run, default 20), BENCH_TENANTS (8),
 # BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT
