@@ -29,18 +29,8 @@ public sealed class PreparedStatementsTests
         await using var dataSource = await PoolOfOneAsync();
         var db = new TenantDb(dataSource);
         var caller = new Caller(Guid.NewGuid(), Guid.NewGuid());
-        Task<string?> Echo(string data, bool withRow) =>
-            db.QuerySingleOrDefaultAsync<string>(caller, EchoSql, new { Data = data, WithRow = withRow }, default);
-
-        for (var use = 1; use < refusedUse; use++)
-        {
-            Assert.Equal("{\"n\": 1}", await Echo("""{"n": 1}""", withRow: true));
-        }
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => Echo(Unstorable, withRow: true));
-        Assert.Equal(PostgresErrorCodes.NumericValueOutOfRange, refused.SqlState);
-
-        Assert.Null(await Echo("""{"n": 2}""", withRow: false));
-        Assert.Equal("{\"n\": 3}", await Echo("""{"n": 3}""", withRow: true));
+        await AssertRowsReturnedAfterRefusalAsync(refusedUse, (data, withRow) =>
+            db.QuerySingleOrDefaultAsync<string>(caller, EchoSql, new { Data = data, WithRow = withRow }, default));
     }
 
     [Theory]
@@ -50,20 +40,11 @@ public sealed class PreparedStatementsTests
         await using var dataSource = await PoolOfOneAsync();
         var db = new TenantDb(dataSource);
         var caller = new Caller(Guid.NewGuid(), Guid.NewGuid());
-        async Task<string?> EchoInTransaction(string data, bool withRow)
+        await AssertRowsReturnedAfterRefusalAsync(refusedUse, async (data, withRow) =>
         {
             await using var tx = await db.BeginAsync(caller, default);
             return await tx.QuerySingleOrDefaultAsync<string>(EchoSql, new { Data = data, WithRow = withRow }, default);
-        }
-
-        for (var use = 1; use < refusedUse; use++)
-        {
-            Assert.Equal("{\"n\": 1}", await EchoInTransaction("""{"n": 1}""", withRow: true));
-        }
-        await Assert.ThrowsAsync<PostgresException>(() => EchoInTransaction(Unstorable, withRow: true));
-
-        Assert.Null(await EchoInTransaction("""{"n": 2}""", withRow: false));
-        Assert.Equal("{\"n\": 3}", await EchoInTransaction("""{"n": 3}""", withRow: true));
+        });
     }
 
     /// <summary>
@@ -93,6 +74,23 @@ public sealed class PreparedStatementsTests
         var saved = await Save("""{"name": "Cy"}""");
         Assert.Equal(SessionOutcomeKind.Ok, saved.Kind);
         Assert.Equal("Cy", saved.Row!.PayloadOf(WizardStages.Organizer).GetProperty("name").GetString());
+    }
+
+    /// <summary>
+    /// Runs <see cref="EchoSql"/> through <paramref name="echo"/> with good data up to the refused use, refused there
+    /// (numeric's range, at Bind), then once without a row and once with one: both must come back.
+    /// </summary>
+    private static async Task AssertRowsReturnedAfterRefusalAsync(int refusedUse, Func<string, bool, Task<string?>> echo)
+    {
+        for (var use = 1; use < refusedUse; use++)
+        {
+            Assert.Equal("{\"n\": 1}", await echo("""{"n": 1}""", true));
+        }
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => echo(Unstorable, true));
+        Assert.Equal(PostgresErrorCodes.NumericValueOutOfRange, refused.SqlState);
+
+        Assert.Null(await echo("""{"n": 2}""", false));
+        Assert.Equal("{\"n\": 3}", await echo("""{"n": 3}""", true));
     }
 
     private static async Task<NpgsqlDataSource> PoolOfOneAsync() =>
