@@ -54,14 +54,14 @@ pg_ticks() {
 HZ=$(getconf CLK_TCK)
 # Sum of all session versions (as the superuser, past RLS): a check that pgbench's transactions really wrote.
 versions() { bench_psql_super event_wizard -At -c "select coalesce(sum(version), 0) from wizard_sessions"; }
-cpu_report() { # label requests host_before host_after pg_before pg_after
+# CPU per request, and what the machine did meanwhile (bench_machine_stalls): a run the hypervisor took CPU from is
+# slower for it.
+cpu_report() { # label requests host_before host_after pg_before pg_after stalls_before
     python3 -c "
 n, hz = $2, $HZ
-print('  CPU per request: DevHost %.3f ms, PostgreSQL %.3f ms' % (($4 - $3) * 1000 / hz / n, ($6 - $5) * 1000 / hz / n))" ; }
-# What the machine did meanwhile (bench_machine_stalls): a run the hypervisor took CPU from is slower for it.
-machine_report() { # stalls_before
+print('  CPU per request: DevHost %.3f ms, PostgreSQL %.3f ms' % (($4 - $3) * 1000 / hz / n, ($6 - $5) * 1000 / hz / n))"
     local io_ms steal_ms
-    read -r io_ms steal_ms < <(bench_machine_stalls_since "$1")
+    read -r io_ms steal_ms < <(bench_machine_stalls_since "$7")
     echo "  machine meanwhile: some task waited on I/O ${io_ms} ms, the hypervisor took ${steal_ms} ms of CPU"
 }
 
@@ -75,8 +75,7 @@ run_wrk() {
     printf '%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "$bad"
     eval "${var}_rps=$rps"
     host1=$(ticks "$HOST_PID"); pg1=$(pg_ticks)
-    cpu_report "$kind" "$requests" "$host0" "$host1" "$pg0" "$pg1"
-    machine_report "$stalls"
+    cpu_report "$kind" "$requests" "$host0" "$host1" "$pg0" "$pg1" "$stalls"
 }
 
 echo
@@ -96,8 +95,7 @@ pg_failed=$(awk '/number of failed transactions/ { print $5; exit }' "$WORK/pgbe
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench autosave SQL" "$pg_tps" "$pg_p50" "$pg_p99" "${pg_failed:-0}"
 pg1=$(pg_ticks); v1=$(versions)
 echo "  sessions written: $((v1 - v0))"
-cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench.out")" 0 0 "$pg0" "$pg1"
-machine_report "$stalls"
+cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench.out")" 0 0 "$pg0" "$pg1" "$stalls"
 # The same transaction with prepared statements (pipeline, -M prepared): how the DevHost sends it (Npgsql's
 # automatic preparation), and how much of PostgreSQL's share is parsing and planning when it is not prepared.
 PREPARED_ARGS=()
@@ -112,8 +110,7 @@ read -r pp_p50 pp_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK/pre
 pp_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench-prepared.out")
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms\n' "pgbench same SQL, prepared" "$pp_tps" "$pp_p50" "$pp_p99"
 echo "  sessions written: $((v1 - v0))"
-cpu_report pgbench-prepared "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench-prepared.out")" 0 0 "$pg0" "$pg1"
-machine_report "$stalls"
+cpu_report pgbench-prepared "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench-prepared.out")" 0 0 "$pg0" "$pg1" "$stalls"
 run_wrk get
 run_wrk create
 
