@@ -3,8 +3,8 @@
 #
 # Starts the DevHost with a throw-away PostgreSQL (bench/lib.sh), loads bench/analytics-fixture.sql into organization 1
 # (ANALYTICS_SESSIONS sessions over the last ANALYTICS_DAYS days and ANALYTICS_INTERACTIONS interactions, inserted
-# with no trigger firing and the indexes built afterwards, as a restore loads), writes the rollups with the
-# migration's backfill, analytics_backfill() (which writes them in day order, as a year of appends would). Then:
+# with no trigger firing and the keys, checks and indexes made afterwards, as a restore loads), writes the rollups with
+# the migration's backfill, analytics_backfill() (which writes them in day order, as a year of appends would). Then:
 # 1. GET /api/wizard-analytics for the last ANALYTICS_RANGE days, one request at a time after a warm-up: p50/p95/p99.
 # 2. The write paths in the same organization, with the analytics on and off (off: the rollup triggers disabled,
 #    the folds parked and their indexes dropped; see set_rollups), alternated ABBA over ANALYTICS_ROUNDS rounds:
@@ -55,10 +55,10 @@ start=$(date +%s)
 # The fold is parked while the fixture loads (its rows would be counted twice: by a fold, then by the backfill, which
 # refuses rollups that are not empty); the backfill sets its cutoff.
 bench_psql_super event_wizard -c "update analytics_folds set folded_before = 'infinity'" >/dev/null
-bench_drop_indexes wizard_sessions wizard_interactions wizard_actions
+bench_drop_keys wizard_sessions wizard_interactions wizard_actions
 bench_psql_load -v sessions="$ANALYTICS_SESSIONS" \
     -v interactions="$ANALYTICS_INTERACTIONS" -v days="$ANALYTICS_DAYS" -f bench/analytics-fixture.sql
-bench_restore_indexes
+bench_restore_keys
 loaded=$(date +%s)
 bench_psql_super event_wizard -c "select analytics_backfill()" >/dev/null
 backfilled=$(date +%s)

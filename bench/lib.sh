@@ -184,20 +184,50 @@ bench_machine_stalls_since() {
     echo "$(( (io - io_before) / 1000 )) $(( (steal - steal_before) * 1000 / $(getconf CLK_TCK) ))"
 }
 
-# Bulk loads the way a restore does: the indexes that back no constraint are dropped before and built after, once
-# each (millions of rows inserted one index entry at a time took minutes, most of it writing random index pages).
-# bench_drop_indexes TABLE... saves their definitions and drops them; bench_restore_indexes builds them again.
-bench_drop_indexes() {
-    local tables
-    tables=$(printf "'%s'," "$@")
-    bench_psql_super event_wizard -At -c "select indexdef || ';' from pg_indexes i where tablename in (${tables%,})
-        and not exists (select 1 from pg_constraint c where c.conindid = format('%I', i.indexname)::regclass)" \
-        >"$BENCH_WORK/indexes.sql"
-    sed -E 's/^CREATE (UNIQUE )?INDEX ([^ ]+) ON .*/DROP INDEX \2;/' "$BENCH_WORK/indexes.sql" | bench_psql_super event_wizard
+# Bulk loads the way a restore does: the tables' keys, checks and indexes are dropped before the rows go in and made
+# again after, once each (maintained row by row, they were most of the load's CPU: docs/scaling.md, "At scale").
+# bench_drop_keys TABLE... saves the definitions of the tables' indexes and constraints, and of the foreign keys
+# that point at them, then drops them all; bench_restore_keys makes them again, validated, as the schema has them:
+# each table's keys, checks and indexes on one of two connections at once (the largest table first), then the
+# foreign keys.
+bench_drop_keys() {
+    local tables keys=$BENCH_WORK/keys
+    tables="array[$(printf "'%s'::regclass," "$@")"
+    tables="${tables%,}]"
+    rm -rf "$keys" && mkdir -p "$keys"
+    bench_psql_super event_wizard -At -F ' ' -c "
+        select t::regclass, format('alter table %s %s;', t::regclass, string_agg(format('add constraint %I %s',
+               conname, pg_get_constraintdef(c.oid)), ', ' order by contype desc, conname))
+        from unnest($tables) as t join pg_constraint c on c.conrelid = t and c.contype in ('p', 'u', 'c', 'x')
+        group by t" |
+        while read -r table statement; do echo "$statement" >"$keys/$table.sql"; done
+    bench_psql_super event_wizard -At -F ' ' -c "
+        select indrelid::regclass, pg_get_indexdef(indexrelid) || ';' from pg_index i
+        where indrelid = any($tables) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" |
+        while read -r table statement; do echo "$statement" >>"$keys/$table.sql"; done
+    bench_psql_super event_wizard -At -c "
+        select format('alter table %s add constraint %I %s;', conrelid::regclass, conname, pg_get_constraintdef(oid))
+        from pg_constraint where contype = 'f' and (conrelid = any($tables) or confrelid = any($tables))" >"$keys/foreign"
+    bench_psql_super event_wizard -At -c "
+        select format('alter table %s drop constraint %I;', conrelid::regclass, conname) from pg_constraint
+        where contype = 'f' and (conrelid = any($tables) or confrelid = any($tables))
+        union all
+        select format('alter table %s drop constraint %I;', conrelid::regclass, conname) from pg_constraint
+        where contype in ('p', 'u', 'c', 'x') and conrelid = any($tables)
+        union all
+        select format('drop index %s;', indexrelid::regclass) from pg_index i
+        where indrelid = any($tables) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" |
+        bench_psql_super event_wizard
 }
 
-bench_restore_indexes() {
-    PGOPTIONS='-c maintenance_work_mem=512MB' bench_psql_super event_wizard -f "$BENCH_WORK/indexes.sql"
+bench_restore_keys() {
+    local keys=$BENCH_WORK/keys tables
+    tables=$(cd "$keys" && ls *.sql | sed 's/\.sql$//' | paste -sd,)
+    bench_psql_super event_wizard -At -c "select relname || '.sql' from pg_class
+        where relname = any(string_to_array('$tables', ',')) order by pg_relation_size(oid) desc" |
+        (cd "$keys" && xargs -P 2 -I {} env PGOPTIONS='-c maintenance_work_mem=512MB' \
+            psql -X -q -v ON_ERROR_STOP=1 -h "$BENCH_PG_ROOT" -p "$BENCH_PG_PORT" -U postgres -d event_wizard -f {})
+    bench_psql_super event_wizard -f "$keys/foreign"
 }
 
 # psql as the superuser with no trigger firing (neither the analytics rollups nor foreign key checks), as a restore

@@ -1,9 +1,10 @@
 -- Scale benchmark fixture, run as the schema owner by bench/scale.sh after bench/lists-fixture.sql (the sessions):
--- psql variables sessions (as given to lists-fixture.sql), interactions (transcript rows, spread over those sessions, 5,000,000 by default), events (published
--- events, 200,000) and share (the fraction of the events that belong to organization 1, as its share of sessions).
+-- psql variables sessions (as given to lists-fixture.sql), interactions (transcript rows, spread over those sessions,
+-- 5,000,000 by default), events (published events, 200,000) and share (the fraction of the events that belong to
+-- organization 1, as its share of sessions).
 -- Interactions: alternating user/assistant turns of a sentence each, created within the session's last day of
--- work; one in twenty is a CSAT rating. Their ids ascend with the row number, so the primary key (the one index
--- bench/scale.sh keeps during the load) is appended to rather than written at random places. Events: published, dated over the next 300 days, unique slugs.
+-- work; one in twenty is a CSAT rating. Their ids ascend with the row number. Events: published, dated over the next
+-- 300 days, unique slugs. bench/scale.sh makes the tables' keys and indexes after this has run (bench_restore_keys).
 -- With psql variables part and parts (0 and 1 unless given), this run inserts only the interactions whose number is
 -- part modulo parts, and the events only in part 0 (bench/lib.sh's bench_psql_load_parts).
 \set ON_ERROR_STOP on
@@ -13,11 +14,10 @@
 \set part 0
 \endif
 
--- The ids ascend only if the rows reach the table in generate_series order. A merge join hands them over sorted by
--- session_id instead, and the ids land at random places in the key: on a database with no statistics yet (the
--- sessions loaded but not analyzed) the planner chose one, and interactions and events took 58 s at full size on
--- 2 cores against 38 s with a hash join held in memory, which keeps the series' order. bench/scale.sh (small load
--- analyzed first) got the hash join either way; this makes it the plan whatever the statistics say.
+-- The rows reach the table in generate_series order through a hash join held in memory. On a database with no
+-- statistics yet (the sessions loaded but not analyzed) the planner chose a merge join instead, which sorted the rows
+-- by session_id (and, while the primary key was kept during the load, wrote its entries at random places): 58 s at
+-- full size on 2 cores against 38 s. This makes the hash join the plan whatever the statistics say.
 set work_mem = '512MB';
 set enable_mergejoin = off;
 insert into wizard_interactions (id, organization_id, session_id, role, stage, text, tokens_used, model, latency_ms,

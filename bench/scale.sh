@@ -13,12 +13,15 @@
 # sessions, after 20 not counted. Prints each round's p50/p99, their medians for both databases and the ratios (target:
 # large within 1.2 x small), under the command that reproduces it, with what the machine did during each measurement
 # (the time some task waited on I/O, the CPU time the hypervisor took: bench_machine_stalls), and writes the plans of
-# every statement those routes run on the large database to bench/results/scale-explain.txt.
+# every statement those routes run on the large database to bench/results/scale-explain.txt. A measurement during which
+# the hypervisor took more than SCALE_MAX_STOLEN percent of the machine's CPU time is taken again (measure_undisturbed);
+# the table says how many were.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
 # SCALE_EVENTS (200000), SCALE_ROUNDS (6), SCALE_DURATION (seconds per route and round, 5), SCALE_WARMUP (seconds per
 # route and round, 3), SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), SCALE_LOAD_PARTS (connections
-# loading the fixture at once, 1; see load_fixture), SCALE_SMALL_DIVISOR (1000), and bench/lib.sh's
+# loading the fixture at once, 1; see load_fixture), SCALE_SMALL_DIVISOR (1000), SCALE_MAX_STOLEN (5), SCALE_ATTEMPTS
+# (at most 3 per measurement), and bench/lib.sh's
 # BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL. SCALE_SMALL_DIVISOR=1 loads both databases alike: its ratios are the
 # method's own spread on the machine of the day (an A/A run), the yardstick for the ratios of a run at 1000.
 # A quick check of the script: SCALE_SESSIONS=20000 SCALE_ORG_SESSIONS=6000 SCALE_INTERACTIONS=100000 SCALE_EVENTS=4000 SCALE_DURATION=2 SCALE_WARMUP=1 SCALE_PUBLISHES=20 bash bench/scale.sh
@@ -35,6 +38,8 @@ SCALE_PUBLISHES=${SCALE_PUBLISHES:-200}
 SCALE_LIMIT=${SCALE_LIMIT:-20}
 SCALE_LOAD_PARTS=${SCALE_LOAD_PARTS:-1}
 SCALE_SMALL_DIVISOR=${SCALE_SMALL_DIVISOR:-1000}
+SCALE_MAX_STOLEN=${SCALE_MAX_STOLEN:-5}
+SCALE_ATTEMPTS=${SCALE_ATTEMPTS:-3}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TENANTS=8 SESSIONS=250
 
@@ -57,8 +62,8 @@ for kind in patch get; do
 done
 AUTH="Authorization: Bearer $(bench_token 1)"
 
-# measure NAME ROUND: every route once on host NAME, one request at a time; appends "route|p50|p99" lines to
-# $BENCH_WORK/NAME.ROUND.
+# measure NAME ROUND: every route once on host NAME, one request at a time; appends "route|p50|p99|I/O stall ms|stolen
+# CPU ms|attempts" lines to $BENCH_WORK/NAME.ROUND.
 measure() {
     local name=$1 round=$2 cursor depth
     bench_use_host "$name"
@@ -83,43 +88,69 @@ measure() {
         IFS='|' read -r label args url <<<"$route"
         local wrk_args=("${args%% *}" "${args#* }")
         bench_wrk "$BENCH_WORK/warmup.out" "$SCALE_WARMUP" 1 "${wrk_args[@]}" "$url"
-        local rps p50 p99 bad requests stalls io_ms steal_ms
-        stalls=$(bench_machine_stalls)
-        bench_wrk "$BENCH_WORK/run.out" "$SCALE_DURATION" 1 "${wrk_args[@]}" "$url"
-        read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
-        read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
-        (( bad == 0 )) || { echo "$label: $bad of $requests answers were not 2xx" >&2; exit 1; }
-        echo "$label|$p50|$p99|$io_ms|$steal_ms" >>"$BENCH_WORK/$name.$round"
+        measure_undisturbed "$name.$round" "$label" measure_route "$label" "${wrk_args[@]}" "$url"
     done
-    stalls=$(bench_machine_stalls)
-    read -r p50 p99 < <(cd bench && python3 scale_bench.py publish "$BENCH_PORT" "round$round" "$SCALE_PUBLISHES" 20)
-    read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
-    echo "publish|$p50|$p99|$io_ms|$steal_ms" >>"$BENCH_WORK/$name.$round"
+    measure_undisturbed "$name.$round" publish measure_publish "$round"
+}
+
+# measure_undisturbed FILE LABEL COMMAND...: runs COMMAND ATTEMPT, which writes "p50 p99" to $BENCH_WORK/figures, again
+# while the hypervisor took more than SCALE_MAX_STOLEN percent of the machine's CPU time during it (other machines'
+# work, not this system's: such rounds moved every route's p50 and p99 alike), SCALE_ATTEMPTS times at most; appends
+# the last attempt's figures, the machine's stalls during it and the number of attempts to $BENCH_WORK/FILE.
+measure_undisturbed() {
+    local file=$1 label=$2 attempt=0 stalls started elapsed_ms p50 p99 io_ms steal_ms
+    shift 2
+    local disturbed=*
+    while [[ -n $disturbed ]] && (( attempt < SCALE_ATTEMPTS )); do
+        attempt=$(( attempt + 1 ))
+        stalls=$(bench_machine_stalls) started=$(date +%s%N)
+        "$@" "$attempt"
+        read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
+        elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+        (( steal_ms * 100 > elapsed_ms * $(nproc) * SCALE_MAX_STOLEN )) || disturbed=""
+    done
+    read -r p50 p99 <"$BENCH_WORK/figures"
+    echo "$label|$p50|$p99|$io_ms|$steal_ms|$attempt$disturbed" >>"$BENCH_WORK/$file"
+}
+
+# measure_route LABEL WRK_ARGUMENTS... URL ATTEMPT
+measure_route() {
+    local label=$1 rps p50 p99 bad requests
+    shift
+    bench_wrk "$BENCH_WORK/run.out" "$SCALE_DURATION" 1 "${@:1:$#-1}"
+    read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
+    (( bad == 0 )) || { echo "$label: $bad of $requests answers were not 2xx" >&2; exit 1; }
+    echo "$p50 $p99" >"$BENCH_WORK/figures"
+}
+
+# measure_publish ROUND ATTEMPT: each attempt publishes sessions of its own.
+measure_publish() {
+    (cd bench && python3 scale_bench.py publish "$BENCH_PORT" "round$1-$2" "$SCALE_PUBLISHES" 20) >"$BENCH_WORK/figures"
 }
 
 # load_fixture SESSIONS ORG_SESSIONS INTERACTIONS EVENTS: bench/lists-fixture.sql's sessions (ORG_SESSIONS of them in
 # organization 1) and bench/scale-fixture.sql's interactions and events, in place of any loaded before. Loaded as a
 # restore loads: no trigger fires (session_replication_role = replica: neither the analytics rollups of sql/003,
-# which this benchmark does not read, nor the foreign key checks), the indexes that back no constraint are built
-# after the rows are in (bench_drop_indexes). SCALE_LOAD_PARTS=2 splits the rows over two connections
+# which this benchmark does not read, nor the foreign key checks), and the tables' keys, checks and indexes are made
+# after the rows are in, validated (bench_drop_keys). SCALE_LOAD_PARTS=2 splits the rows over two connections
 # (bench_psql_load_parts): 84 s instead of 130 s at full size on 2 cores, but in both runs loaded so the autosave's
-# p99 on the large database was 15 and 57 ms, against 2.2 ms after a load on one connection (2026-12-02, not
-# explained), so one connection stays the default for measuring.
+# p99 on the large database was 15 and 57 ms, against 2.2 ms after a load on one connection (2026-12-02, with the keys
+# kept during the load; not explained), so one connection stays the default for measuring.
 load_fixture() {
     local sessions=$1 org_sessions=$2 interactions=$3 events=$4 start loaded
     echo "Loading $sessions sessions ($org_sessions in organization 1), $interactions interactions, $events events"
     start=$(date +%s)
     bench_psql_super event_wizard -c "delete from wizard_sessions where session_id like 'lists-%'" \
         -c "delete from events where source_session_id like 'scale-event-%'"
-    bench_drop_indexes wizard_sessions wizard_interactions events
+    bench_drop_keys wizard_sessions wizard_interactions events
     bench_psql_load_parts "$SCALE_LOAD_PARTS" -v sessions="$sessions" \
         -v org_sessions="$org_sessions" -v other_orgs=999 -v users=10 -f bench/lists-fixture.sql
     bench_psql_load_parts "$SCALE_LOAD_PARTS" -v sessions="$sessions" \
         -v interactions="$interactions" -v events="$events" \
         -v share="$(python3 -c "print($org_sessions / $sessions)")" -f bench/scale-fixture.sql
     loaded=$(date +%s)
-    bench_restore_indexes
-    echo "Rows inserted in $(( loaded - start )) s, indexes built in $(( $(date +%s) - loaded )) s"
+    bench_restore_keys
+    echo "Rows inserted in $(( loaded - start )) s, keys, checks and indexes made in $(( $(date +%s) - loaded )) s"
     bench_analyze
     bench_psql_super postgres -c checkpoint
 }
@@ -174,22 +205,27 @@ explain_routes() {
 explain_routes
 
 echo
-bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS SCALE_SMALL_DIVISOR
+bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS SCALE_SMALL_DIVISOR SCALE_MAX_STOLEN SCALE_ATTEMPTS
 echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at 1/$SCALE_SMALL_DIVISOR of the large one's sizes; medians of $SCALE_ROUNDS rounds (ABBA). Target: large within 1.2 x small."
 echo
-python3 - "$BENCH_WORK" "$SCALE_ROUNDS" <<'PY'
+python3 - "$BENCH_WORK" "$SCALE_ROUNDS" "$SCALE_MAX_STOLEN" "$SCALE_ATTEMPTS" <<'PY'
 import statistics, sys
-work, rounds = sys.argv[1], int(sys.argv[2])
+work, rounds, max_stolen, attempts = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def figures(name, round):
     return [line.strip().split("|") for line in open("%s/%s.%d" % (work, name, round))]
 routes = [row[0] for row in figures("small", 1)]
 runs = {(name, r): figures(name, r) for name in ("small", "large") for r in range(1, rounds + 1)}
-print("| route | round | small p50 ms | small p99 ms | large p50 ms | large p99 ms | I/O stall ms (small, large) | stolen CPU ms (small, large) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| route | round | small p50 ms | small p99 ms | large p50 ms | large p99 ms | I/O stall ms (small, large) | stolen CPU ms (small, large) | attempts (small, large) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for i, route in enumerate(routes):
     for r in range(1, rounds + 1):
         s, l = runs[("small", r)][i], runs[("large", r)][i]
-        print("| %s | %d | %s | %s | %s | %s | %s, %s | %s, %s |" % (route, r, s[1], s[2], l[1], l[2], s[3], l[3], s[4], l[4]))
+        print("| %s | %d | %s | %s | %s | %s | %s, %s | %s, %s | %s, %s |" % (route, r, s[1], s[2], l[1], l[2], s[3], l[3], s[4], l[4], s[5], l[5]))
+measured = [row for run in runs.values() for row in run]
+print()
+print("Taken again because the hypervisor took more than %s%% of the CPU time during them: %d of %d measurements; "
+      "disturbed in all %s attempts and kept as they were (attempts marked *): %d." % (max_stolen,
+      sum(1 for row in measured if row[5] != "1"), len(measured), attempts, sum(1 for row in measured if row[5].endswith("*"))))
 print()
 print("| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio |")
 print("| --- | --- | --- | --- | --- | --- | --- |")
