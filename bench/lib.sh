@@ -189,45 +189,50 @@ bench_machine_stalls_since() {
 # bench_drop_keys TABLE... saves the definitions of the tables' indexes and constraints, and of the foreign keys
 # that point at them, then drops them all; bench_restore_keys makes them again, validated, as the schema has them:
 # each table's keys, checks and indexes on one of two connections at once (the largest table first), then the
-# foreign keys.
+# foreign keys. Made from their definitions' text, as pg_restore makes them: a varchar `in (...)` list comes back spelled
+# element by element (the same test once constants are folded; the partial indexes still serve their queries).
 bench_drop_keys() {
-    local tables keys=$BENCH_WORK/keys
+    local tables keys=$BENCH_WORK/keys table
     tables="array[$(printf "'%s'::regclass," "$@")"
     tables="${tables%,}]"
     rm -rf "$keys" && mkdir -p "$keys"
-    bench_psql_super event_wizard -At -F ' ' -c "
-        select t::regclass, format('alter table %s %s;', t::regclass, string_agg(format('add constraint %I %s',
-               conname, pg_get_constraintdef(c.oid)), ', ' order by contype desc, conname))
-        from unnest($tables) as t join pg_constraint c on c.conrelid = t and c.contype in ('p', 'u', 'c', 'x')
-        group by t" |
-        while read -r table statement; do echo "$statement" >"$keys/$table.sql"; done
-    bench_psql_super event_wizard -At -F ' ' -c "
-        select indrelid::regclass, pg_get_indexdef(indexrelid) || ';' from pg_index i
-        where indrelid = any($tables) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" |
-        while read -r table statement; do echo "$statement" >>"$keys/$table.sql"; done
-    bench_psql_super event_wizard -At -c "
-        select format('alter table %s add constraint %I %s;', conrelid::regclass, conname, pg_get_constraintdef(oid))
-        from pg_constraint where contype = 'f' and (conrelid = any($tables) or confrelid = any($tables))" >"$keys/foreign"
-    bench_psql_super event_wizard -At -c "
-        select format('alter table %s drop constraint %I;', conrelid::regclass, conname) from pg_constraint
-        where contype = 'f' and (conrelid = any($tables) or confrelid = any($tables))
-        union all
-        select format('alter table %s drop constraint %I;', conrelid::regclass, conname) from pg_constraint
-        where contype in ('p', 'u', 'c', 'x') and conrelid = any($tables)
-        union all
-        select format('drop index %s;', indexrelid::regclass) from pg_index i
-        where indrelid = any($tables) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" |
+    echo "$tables" >"$keys/tables"
+    for table in "$@" foreign; do : >"$keys/$table.sql"; done
+    # One row per object: the file its definition goes to, the statement that makes it, the one that drops it. A
+    # table's keys and checks are one statement each way (made in one pass over the rows); foreign keys drop first.
+    bench_psql_super event_wizard -At -F $'\t' -c "
+        select file, make_sql, drop_sql from (
+            select 1 as step, 'foreign.sql' as file,
+                   format('alter table %s add constraint %I %s;', conrelid::regclass, conname,
+                          pg_get_constraintdef(oid)) as make_sql,
+                   format('alter table %s drop constraint %I;', conrelid::regclass, conname) as drop_sql
+            from pg_constraint where contype = 'f' and (conrelid = any($tables) or confrelid = any($tables))
+            union all
+            select 2, conrelid::regclass || '.sql',
+                   format('alter table %s %s;', conrelid::regclass, string_agg(format('add constraint %I %s', conname,
+                          pg_get_constraintdef(oid)), ', ' order by conname)),
+                   format('alter table %s %s;', conrelid::regclass,
+                          string_agg(format('drop constraint %I', conname), ', '))
+            from pg_constraint where contype in ('p', 'u', 'c', 'x') and conrelid = any($tables) group by conrelid
+            union all
+            select 3, indrelid::regclass || '.sql', pg_get_indexdef(indexrelid) || ';',
+                   format('drop index %s;', indexrelid::regclass)
+            from pg_index i
+            where indrelid = any($tables) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+        ) as objects order by step" |
+        while IFS=$'\t' read -r file make drop; do echo "$make" >>"$keys/$file"; echo "$drop"; done |
         bench_psql_super event_wizard
 }
 
 bench_restore_keys() {
-    local keys=$BENCH_WORK/keys tables
-    tables=$(cd "$keys" && ls *.sql | sed 's/\.sql$//' | paste -sd,)
-    bench_psql_super event_wizard -At -c "select relname || '.sql' from pg_class
-        where relname = any(string_to_array('$tables', ',')) order by pg_relation_size(oid) desc" |
+    local keys=$BENCH_WORK/keys
+    export -f bench_psql_super
+    export BENCH_PG_ROOT BENCH_PG_PORT
+    bench_psql_super event_wizard -At -c "select t::regclass || '.sql' from unnest($(cat "$keys/tables")) as t
+        order by pg_relation_size(t) desc" |
         (cd "$keys" && xargs -P 2 -I {} env PGOPTIONS='-c maintenance_work_mem=512MB' \
-            psql -X -q -v ON_ERROR_STOP=1 -h "$BENCH_PG_ROOT" -p "$BENCH_PG_PORT" -U postgres -d event_wizard -f {})
-    bench_psql_super event_wizard -f "$keys/foreign"
+            bash -c 'bench_psql_super event_wizard -f "$1"' restore {})
+    bench_psql_super event_wizard -f "$keys/foreign.sql"
 }
 
 # psql as the superuser with no trigger firing (neither the analytics rollups nor foreign key checks), as a restore
