@@ -230,23 +230,24 @@ print("Taken again because the hypervisor took more than %s%% of the CPU time du
 # The medians twice: over the rounds whose measurement was not kept disturbed (the judgement: a round the hypervisor
 # took CPU from in all its attempts measured the machine, not the database, and such rounds need not fall on both hosts
 # alike), and over every round. A host with no undisturbed round of a route is judged on all of them, marked *.
-def medians(i, kept):
+def medians(i, counts):
     cells, used = {}, []
     for name in ("small", "large"):
         rows = [runs[(name, r)][i] for r in range(1, rounds + 1)]
-        chosen = [row for row in rows if kept(row)] or rows
-        used.append("%d%s" % (len(chosen), "" if any(kept(row) for row in rows) else "*"))
+        counted = [row for row in rows if counts(row)]
+        chosen = counted or rows
+        used.append("%d%s" % (len(chosen), "" if counted else "*"))
         for k in (1, 2):
             cells[(name, k)] = statistics.median(float(row[k]) for row in chosen)
     return cells, ", ".join(used)
-def table(title, kept):
+def table(title, counts):
     print()
     print(title)
     print()
     print("| route | small p50 ms | small p99 ms | large p50 ms | large p99 ms | p50 ratio | p99 ratio | rounds (small, large) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for i, route in enumerate(routes):
-        med, used = medians(i, kept)
+        med, used = medians(i, counts)
         print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |" % (route, med[("small", 1)], med[("small", 2)],
               med[("large", 1)], med[("large", 2)], med[("large", 1)] / med[("small", 1)],
               med[("large", 2)] / med[("small", 2)], used))
