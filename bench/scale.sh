@@ -222,10 +222,12 @@ for i, route in enumerate(routes):
         s, l = runs[("small", r)][i], runs[("large", r)][i]
         print("| %s | %d | %s | %s | %s | %s | %s, %s | %s, %s | %s, %s |" % (route, r, s[1], s[2], l[1], l[2], s[3], l[3], s[4], l[4], s[5], l[5]))
 measured = [row for run in runs.values() for row in run]
+def disturbed(row):  # still disturbed after the last attempt (measure_undisturbed marks its attempts with *)
+    return row[5].endswith("*")
 print()
 print("Taken again because the hypervisor took more than %s%% of the CPU time during them: %d of %d measurements; "
       "disturbed in all %s attempts and kept as they were (attempts marked *): %d." % (max_stolen,
-      sum(1 for row in measured if int(row[5].rstrip("*")) > 1), len(measured), attempts, sum(1 for row in measured if row[5].endswith("*"))))
+      sum(1 for row in measured if int(row[5].rstrip("*")) > 1), len(measured), attempts, sum(1 for row in measured if disturbed(row))))
 
 # The medians twice: over the rounds whose measurement was not kept disturbed (the judgement: a round the hypervisor
 # took CPU from in all its attempts measured the machine, not the database, and such rounds need not fall on both hosts
@@ -251,6 +253,6 @@ def table(title, counts):
         print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |" % (route, med[("small", 1)], med[("small", 2)],
               med[("large", 1)], med[("large", 2)], med[("large", 1)] / med[("small", 1)],
               med[("large", 2)] / med[("small", 2)], used))
-table("Medians of the rounds not kept disturbed (the judgement):", lambda row: not row[5].endswith("*"))
+table("Medians of the rounds not kept disturbed (the judgement):", lambda row: not disturbed(row))
 table("Medians of all rounds:", lambda row: True)
 PY
