@@ -9,8 +9,8 @@
 # as bench/sessions.sh), and a warm-up; then AB_ROUNDS rounds, each giving every variant AB_DURATION seconds of
 # AB_KIND requests (patch, get, create or health) from wrk at AB_CONNECTIONS connections, one host under load at a time,
 # the order reversed every other round (ABBA), so the machine's drift falls on all variants alike. Prints every run
-# (requests/s, p50, p99, the DevHost's CPU per request), the medians per variant and each median's ratio to the
-# first variant's.
+# (requests/s, p50, p99, the DevHost's and its PostgreSQL's CPU per request, the CPU time the hypervisor took meanwhile),
+# the medians per variant and each median's ratio to the first variant's.
 #
 # Settings (environment): AB_VARIANTS (required), AB_KIND (patch), AB_ROUNDS (4), AB_DURATION (10),
 # AB_CONNECTIONS (16), AB_WARMUP (10), AB_BUILD (1: run bench/lib.sh's Release build first, for variants of the
@@ -53,7 +53,6 @@ for name in "${NAMES[@]}"; do
     bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
 done
 
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 echo
 bench_command AB_VARIANTS AB_KIND AB_ROUNDS AB_DURATION AB_CONNECTIONS AB_WARMUP
@@ -64,19 +63,20 @@ for round in $(seq 1 "$AB_ROUNDS"); do
     fi
     for name in "${order[@]}"; do
         bench_use_host "$name"
-        before=$(ticks "$BENCH_HOST_PID")
+        before=$(bench_ticks "$BENCH_HOST_PID") pg_before=$(bench_pg_ticks) stalls=$(bench_machine_stalls)
         bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
-        after=$(ticks "$BENCH_HOST_PID")
+        after=$(bench_ticks "$BENCH_HOST_PID") pg_after=$(bench_pg_ticks)
         read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
-        cpu=$(python3 -c "print('%.3f' % (($after - $before) * 1000 / $HZ / $requests))")
-        echo "$name $rps $p50 $p99 $cpu" >>"$BENCH_WORK/runs"
-        printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  DevHost CPU %s ms/request  non-2xx %d\n' \
-            "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$bad"
+        read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
+        read -r cpu pg_cpu < <(python3 -c "print('%.3f %.3f' % (($after - $before) * 1000 / $HZ / $requests, ($pg_after - $pg_before) * 1000 / $HZ / $requests))")
+        echo "$name $rps $p50 $p99 $cpu $pg_cpu" >>"$BENCH_WORK/runs"
+        printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  CPU ms/request: DevHost %s, PostgreSQL %s  non-2xx %d  stolen %d ms\n' \
+            "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$pg_cpu" "$bad" "$steal_ms"
     done
 done
 echo
-echo "| variant | req/s (median) | p50 ms | p99 ms | DevHost CPU ms/request | ratio req/s | ratio CPU |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| variant | req/s (median) | p50 ms | p99 ms | DevHost CPU ms/request | PostgreSQL CPU ms/request | ratio req/s | ratio DevHost CPU | ratio PostgreSQL CPU |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 python3 - "$BENCH_WORK/runs" "${NAMES[@]}" <<'PY'
 import statistics, sys
 runs = [line.split() for line in open(sys.argv[1])]
@@ -85,5 +85,5 @@ for name in sys.argv[2:]:
     mine = [[float(v) for v in r[1:]] for r in runs if r[0] == name]
     med = [statistics.median(column) for column in zip(*mine)]
     first = first or med
-    print("| %s | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f |" % (name, *med, med[0] / first[0], med[3] / first[3]))
+    print("| %s | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f |" % (name, *med, med[0] / first[0], med[3] / first[3], med[4] / first[4]))
 PY

@@ -131,6 +131,23 @@ bench_list_cursor() {
 
 bench_postmaster_pid() { head -1 "$BENCH_PG_ROOT/data/postmaster.pid"; }
 
+# bench_ticks PID...: the CPU time (clock ticks, getconf CLK_TCK a second) the processes have used so far.
+bench_ticks() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+# bench_pg_ticks: the same for PostgreSQL: the postmaster with its reaped children (cutime/cstime: backends that have
+# exited, such as pgbench's; bench_pg_clients_gone waits for them) plus the live backends (the DevHost's pool).
+bench_pg_ticks() {
+    local pm; pm=$(bench_postmaster_pid)
+    echo $(( $(awk '{ print $16 + $17 }' "/proc/$pm/stat") + $(bench_ticks "$pm" $(pgrep -P "$pm")) ))
+}
+# bench_pg_clients_gone: waits (up to 5 s) until pgbench's backends have exited and been reaped, so that their CPU
+# time is in the postmaster's (read just after pgbench returns, a backend still exiting is counted nowhere).
+bench_pg_clients_gone() {
+    local tries=0
+    while (( tries++ < 50 )) && [[ $(bench_psql_super postgres -At -c \
+        "select count(*) from pg_stat_activity where application_name = 'pgbench'") != 0 ]]; do sleep 0.1; done
+    sleep 0.2
+}
+
 # A signed token (HS256, the local settings' key) for tenant N: organization 00000000-0000-4000-8000-<N, 12 digits>,
 # user 00000000-0000-4000-9000-<N, 12 digits>.
 bench_token() { python3 bench/sessions_bench.py token "$1"; }

@@ -44,13 +44,6 @@ done
 # Warm-up (JIT, pools; most sessions get their stage's payload once): the measured PATCHes are steady-state autosaves.
 bench_wrk "$WORK/warmup.out" 10 "$CONNECTIONS" -s "$WORK/patch.lua" "http://127.0.0.1:$PORT"
 
-# CPU time (clock ticks) used so far by the DevHost, and by PostgreSQL: the postmaster with its reaped
-# children (cutime/cstime: backends that have exited, such as pgbench's) plus the live backends.
-ticks() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
-pg_ticks() {
-    local pm; pm=$(bench_postmaster_pid)
-    echo $(( $(awk '{ print $16 + $17 }' "/proc/$pm/stat") + $(ticks "$pm" $(pgrep -P "$pm")) ))
-}
 HZ=$(getconf CLK_TCK)
 # Sum of all session versions (as the superuser, past RLS): a check that pgbench's transactions really wrote.
 versions() { bench_psql_super event_wizard -At -c "select coalesce(sum(version), 0) from wizard_sessions"; }
@@ -68,13 +61,13 @@ print('  CPU per request: DevHost %.3f ms, PostgreSQL %.3f ms' % (($4 - $3) * 10
 run_wrk() {
     local kind=$1 label=${2:-HTTP $1} var=${3:-$1}
     local host0 pg0 host1 pg1 stalls
-    host0=$(ticks "$HOST_PID"); pg0=$(pg_ticks); stalls=$(bench_machine_stalls)
+    host0=$(bench_ticks "$HOST_PID"); pg0=$(bench_pg_ticks); stalls=$(bench_machine_stalls)
     bench_wrk "$WORK/$kind.out" "$DURATION" "$CONNECTIONS" -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT"
     local rps p50 p99 bad requests
     read -r rps p50 p99 bad requests < <(bench_wrk_figures "$WORK/$kind.out")
     printf '%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "$bad"
     eval "${var}_rps=$rps"
-    host1=$(ticks "$HOST_PID"); pg1=$(pg_ticks)
+    host1=$(bench_ticks "$HOST_PID"); pg1=$(bench_pg_ticks)
     cpu_report "$kind" "$requests" "$host0" "$host1" "$pg0" "$pg1" "$stalls"
 }
 
@@ -85,7 +78,7 @@ run_wrk patch
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
 PGBENCH_ARGS=()
 for script in $SCRIPTS; do PGBENCH_ARGS+=(-f "$script@1"); done
-pg0=$(pg_ticks); v0=$(versions); stalls=$(bench_machine_stalls)
+pg0=$(bench_pg_ticks); v0=$(versions); stalls=$(bench_machine_stalls)
 (cd "$WORK" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M simple \
     -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PGBENCH_ARGS[@]}" event_wizard >"$WORK/pgbench.out" 2>&1) \
     || { cat "$WORK/pgbench.out"; exit 1; }
@@ -93,7 +86,7 @@ pg_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench.out")
 read -r pg_p50 pg_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK")
 pg_failed=$(awk '/number of failed transactions/ { print $5; exit }' "$WORK/pgbench.out")
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench autosave SQL" "$pg_tps" "$pg_p50" "$pg_p99" "${pg_failed:-0}"
-pg1=$(pg_ticks); v1=$(versions)
+bench_pg_clients_gone; pg1=$(bench_pg_ticks); v1=$(versions)
 echo "  sessions written: $((v1 - v0))"
 cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$WORK/pgbench.out")" 0 0 "$pg0" "$pg1" "$stalls"
 # The same transaction with prepared statements (pipeline, -M prepared): how the DevHost sends it (Npgsql's
@@ -101,11 +94,11 @@ cpu_report pgbench "$(awk '/number of transactions actually processed/ { split($
 PREPARED_ARGS=()
 for script in $SCRIPTS; do PREPARED_ARGS+=(-f "${script/autosave_/autosave_prepared_}@1"); done
 mkdir -p "$WORK/prepared"
-pg0=$(pg_ticks); v0=$(versions); stalls=$(bench_machine_stalls)
+pg0=$(bench_pg_ticks); v0=$(versions); stalls=$(bench_machine_stalls)
 (cd "$WORK/prepared" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M prepared \
     -c "$CONNECTIONS" -j 2 -T "$DURATION" -l "${PREPARED_ARGS[@]}" event_wizard >"$WORK/pgbench-prepared.out" 2>&1) \
     || { cat "$WORK/pgbench-prepared.out"; exit 1; }
-pg1=$(pg_ticks); v1=$(versions)
+bench_pg_clients_gone; pg1=$(bench_pg_ticks); v1=$(versions)
 read -r pp_p50 pp_p99 < <(python3 bench/sessions_bench.py percentiles "$WORK/prepared")
 pp_tps=$(awk '/^tps/ { print $3; exit }' "$WORK/pgbench-prepared.out")
 printf '%-28s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms\n' "pgbench same SQL, prepared" "$pp_tps" "$pp_p50" "$pp_p99"
