@@ -76,41 +76,28 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     // Each payload column from its parameter (see AddPayloadParameters): the one sent, the others null, so kept.
     private const string SetPayloads = """
         organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
-                        event_data = coalesce(@EventData::jsonb, s.event_data),
-                        ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
-                        venue_data = coalesce(@VenueData::jsonb, s.venue_data),
-                        payment_data = coalesce(@PaymentData::jsonb, s.payment_data)
+            event_data = coalesce(@EventData::jsonb, s.event_data),
+            ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
+            venue_data = coalesce(@VenueData::jsonb, s.venue_data),
+            payment_data = coalesce(@PaymentData::jsonb, s.payment_data)
         """;
 
-    // prev locks the row and reads the stage it is at; upd writes the payload, sets current_stage to the target (which
-    // is at or before the current stage: no judgement needed), bumps version and expiry, when the session is open,
-    // unexpired and at the If-Match version; ins records a stage change under the session's transcript lock (sql/001).
-    // Nothing of it happens when upd matches no row.
+    // Writes the payload, sets current_stage to the target (which is at or before the current stage: no judgement
+    // needed), bumps version and expiry, when the session is open, unexpired, at the If-Match version and at or past the
+    // target: the WHERE reads the row as it is before the update (and again after any concurrent update it waited for).
+    // A change of stage is recorded in the transcript by the table's trigger (sql/009). Nothing happens when no row
+    // matches. One plain update: every node of a statement's plan is set up again on each execution.
     private const string OneStatementSql = $"""
-        with prev as (
-            select s.id, s.current_stage
-            from wizard_sessions s
-            where s.organization_id = @OrganizationId and s.session_id = @SessionId
-            for update
-        ), upd as (
-            update wizard_sessions s
-            set {SetPayloads},
-                current_stage = @Target,
-                version = s.version + 1,
-                expires_at = now() + interval '7 days'
-            from prev
-            where s.id = prev.id and s.status = 'in_progress' and s.expires_at > now()
-              and (not @CheckVersion or s.version = any(@IfMatch))
-              and array_position(@AllStages::text[], prev.current_stage::text) >= @TargetPosition
-            returning s.*, prev.current_stage as previous_stage
-        ), ins as (
-            insert into wizard_interactions (organization_id, session_id, role, stage, text)
-            select upd.organization_id, upd.session_id, 'system', upd.current_stage,
-                   'Stage changed: ' || upd.previous_stage || ' -> ' || upd.current_stage
-            from upd cross join lateral wizard_interactions_lock(upd.organization_id, upd.session_id)
-            where upd.current_stage <> upd.previous_stage
-        )
-        select {SessionRow.Columns} from upd s
+        update wizard_sessions s
+        set {SetPayloads},
+            current_stage = @Target,
+            version = s.version + 1,
+            expires_at = now() + interval '7 days'
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
+          and s.status = 'in_progress' and s.expires_at > now()
+          and (not @CheckVersion or s.version = any(@IfMatch))
+          and array_position(@AllStages::text[], s.current_stage::text) >= @TargetPosition
+        returning {SessionRow.Columns}
         """;
 
     /// <summary>
@@ -148,7 +135,6 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         var parameters = SqlParameters.Of(new
         {
             row.Id,
-            PreviousStage = row.CurrentStage,
             CurrentStage = forwardOk ? request.Target : row.CurrentStage,
         });
         AddPayloadParameters(parameters, request);
@@ -164,21 +150,12 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         """;
 
     private const string CarefulUpdateSql = $"""
-        with upd as (
-            update wizard_sessions s
-            set {SetPayloads},
-                current_stage = @CurrentStage,
-                version = s.version + 1,
-                expires_at = now() + interval '7 days'
-            where s.id = @Id
-            returning s.*
-        ), ins as (
-            insert into wizard_interactions (organization_id, session_id, role, stage, text)
-            select upd.organization_id, upd.session_id, 'system', upd.current_stage,
-                   'Stage changed: ' || @PreviousStage || ' -> ' || upd.current_stage
-            from upd cross join lateral wizard_interactions_lock(upd.organization_id, upd.session_id)
-            where upd.current_stage <> @PreviousStage
-        )
-        select {SessionRow.Columns} from upd s
+        update wizard_sessions s
+        set {SetPayloads},
+            current_stage = @CurrentStage,
+            version = s.version + 1,
+            expires_at = now() + interval '7 days'
+        where s.id = @Id
+        returning {SessionRow.Columns}
         """;
 }

@@ -41,6 +41,28 @@ public sealed partial class TriggerTests
     }
 
     [Theory]
+    [InlineData("current_stage = 'eventSetup'", "system eventSetup Stage changed: organizerSetup -> eventSetup")]
+    [InlineData("current_stage = 'organizerSetup'", null)]
+    [InlineData("event_data = '{\"title\": \"Show\"}'", null)]
+    [InlineData("current_stage = 'reviewPublish', status = 'completed', is_active = false", null)]
+    [InlineData("status = 'abandoned', is_active = false", null)]
+    public async Task A_change_of_an_open_sessions_stage_is_recorded_in_its_transcript_whichever_statement_makes_it(
+        string assignments, string? recorded)
+    {
+        var caller = new Caller(Guid.NewGuid(), Guid.NewGuid());
+        await TenantRows.InsertAllAsync(caller.OrganizationId);
+        var db = new TenantDb(await TestDatabase.RuntimeAsync());
+
+        var texts = await db.QueryMultipleAsync(caller, $"""
+            update wizard_sessions set {assignments} where organization_id = @org;
+            select role || ' ' || coalesce(stage, '-') || ' ' || text from wizard_interactions
+            where organization_id = @org and role = 'system' order by seq;
+            """, new { org = caller.OrganizationId }, async results => await results.ReadAsync<string>(), default);
+
+        Assert.Equal(recorded is null ? [] : [recorded], texts);
+    }
+
+    [Theory]
     [InlineData("Café Noël", "cafe-noel")]
     [InlineData("ÅNGSTRÖM & Co.", "angstrom-co")]
     [InlineData("Fête—Mode_Show", "fete-mode-show")]
