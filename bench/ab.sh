@@ -53,7 +53,6 @@ for name in "${NAMES[@]}"; do
     bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
 done
 
-HZ=$(getconf CLK_TCK)
 echo
 bench_command AB_VARIANTS AB_KIND AB_ROUNDS AB_DURATION AB_CONNECTIONS AB_WARMUP
 for round in $(seq 1 "$AB_ROUNDS"); do
@@ -68,7 +67,8 @@ for round in $(seq 1 "$AB_ROUNDS"); do
         after=$(bench_ticks "$BENCH_HOST_PID") pg_after=$(bench_pg_ticks)
         read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
         read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
-        read -r cpu pg_cpu < <(python3 -c "print('%.3f %.3f' % (($after - $before) * 1000 / $HZ / $requests, ($pg_after - $pg_before) * 1000 / $HZ / $requests))")
+        cpu=$(bench_ms_per_request $(( after - before )) "$requests")
+        pg_cpu=$(bench_ms_per_request $(( pg_after - pg_before )) "$requests")
         echo "$name $rps $p50 $p99 $cpu $pg_cpu" >>"$BENCH_WORK/runs"
         printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  CPU ms/request: DevHost %s, PostgreSQL %s  non-2xx %d  stolen %d ms\n' \
             "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$pg_cpu" "$bad" "$steal_ms"

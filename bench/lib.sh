@@ -133,6 +133,8 @@ bench_postmaster_pid() { head -1 "$BENCH_PG_ROOT/data/postmaster.pid"; }
 
 # bench_ticks PID...: the CPU time (clock ticks, getconf CLK_TCK a second) the processes have used so far.
 bench_ticks() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+# bench_ms_per_request TICKS REQUESTS: CPU time in milliseconds per request, three decimals.
+bench_ms_per_request() { awk -v ticks="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f\n", ticks * 1000 / hz / n }'; }
 # bench_pg_ticks: the same for PostgreSQL: the postmaster with its reaped children (cutime/cstime: backends that have
 # exited, such as pgbench's; bench_pg_clients_gone waits for them) plus the live backends (the DevHost's pool).
 bench_pg_ticks() {

@@ -44,15 +44,12 @@ done
 # Warm-up (JIT, pools; most sessions get their stage's payload once): the measured PATCHes are steady-state autosaves.
 bench_wrk "$WORK/warmup.out" 10 "$CONNECTIONS" -s "$WORK/patch.lua" "http://127.0.0.1:$PORT"
 
-HZ=$(getconf CLK_TCK)
 # Sum of all session versions (as the superuser, past RLS): a check that pgbench's transactions really wrote.
 versions() { bench_psql_super event_wizard -At -c "select coalesce(sum(version), 0) from wizard_sessions"; }
 # CPU per request, and what the machine did meanwhile (bench_machine_stalls): a run the hypervisor took CPU from is
 # slower for it.
 cpu_report() { # label requests host_before host_after pg_before pg_after stalls_before
-    python3 -c "
-n, hz = $2, $HZ
-print('  CPU per request: DevHost %.3f ms, PostgreSQL %.3f ms' % (($4 - $3) * 1000 / hz / n, ($6 - $5) * 1000 / hz / n))"
+    echo "  CPU per request: DevHost $(bench_ms_per_request $(( $4 - $3 )) "$2") ms, PostgreSQL $(bench_ms_per_request $(( $6 - $5 )) "$2") ms"
     local io_ms steal_ms
     read -r io_ms steal_ms < <(bench_machine_stalls_since "$7")
     echo "  machine meanwhile: some task waited on I/O ${io_ms} ms, the hypervisor took ${steal_ms} ms of CPU"
