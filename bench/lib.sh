@@ -203,6 +203,25 @@ bench_machine_stalls_since() {
     echo "$(( (io - io_before) / 1000 )) $(( (steal - steal_before) * 1000 / $(getconf CLK_TCK) ))"
 }
 
+# bench_undisturbed COMMAND...: runs COMMAND ATTEMPT (in this shell), again while the hypervisor took more than
+# BENCH_MAX_STOLEN percent of the machine's CPU time during it (other machines' work, not this system's: it moves every
+# figure of a run alike), BENCH_ATTEMPTS times at most. Leaves what the machine did during the last attempt in
+# BENCH_IO_MS and BENCH_STEAL_MS (as bench_machine_stalls_since), the attempts taken in BENCH_ATTEMPT, and
+# BENCH_DISTURBED=* when the last was disturbed too (empty otherwise).
+BENCH_MAX_STOLEN=${BENCH_MAX_STOLEN:-5} BENCH_ATTEMPTS=${BENCH_ATTEMPTS:-3}
+bench_undisturbed() {
+    local stalls started elapsed_ms
+    BENCH_ATTEMPT=0 BENCH_DISTURBED=*
+    while [[ -n $BENCH_DISTURBED ]] && (( BENCH_ATTEMPT < BENCH_ATTEMPTS )); do
+        BENCH_ATTEMPT=$(( BENCH_ATTEMPT + 1 ))
+        stalls=$(bench_machine_stalls) started=$(date +%s%N)
+        "$@" "$BENCH_ATTEMPT"
+        read -r BENCH_IO_MS BENCH_STEAL_MS < <(bench_machine_stalls_since "$stalls")
+        elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+        (( BENCH_STEAL_MS * 100 > elapsed_ms * $(nproc) * BENCH_MAX_STOLEN )) || BENCH_DISTURBED=""
+    done
+}
+
 # Bulk loads the way a restore does: the tables' keys, checks and indexes are dropped before the rows go in and made
 # again after, once each (maintained row by row, they were most of the load's CPU: docs/scaling.md, "At scale").
 # bench_drop_keys TABLE... saves the definitions of the tables' indexes and constraints, and of the foreign keys

@@ -14,15 +14,15 @@
 # large within 1.2 x small), under the command that reproduces it, with what the machine did during each measurement
 # (the time some task waited on I/O, the CPU time the hypervisor took: bench_machine_stalls), and writes the plans of
 # every statement those routes run on the large database to bench/results/scale-explain.txt. A measurement during which
-# the hypervisor took more than SCALE_MAX_STOLEN percent of the machine's CPU time is taken again (measure_undisturbed);
+# the hypervisor took more than BENCH_MAX_STOLEN percent of the machine's CPU time is taken again (bench_undisturbed);
 # the table says how many were. The medians that judge the target leave out the measurements still disturbed after
-# SCALE_ATTEMPTS attempts; the medians of all rounds follow them.
+# BENCH_ATTEMPTS attempts; the medians of all rounds follow them.
 #
 # Settings (environment): SCALE_SESSIONS (1000000), SCALE_ORG_SESSIONS (300000), SCALE_INTERACTIONS (5000000),
 # SCALE_EVENTS (200000), SCALE_ROUNDS (6), SCALE_DURATION (seconds per route and round, 5), SCALE_WARMUP (seconds per
 # route and round, 3), SCALE_PUBLISHES (200), SCALE_LIMIT (the list's page size, 20), SCALE_LOAD_PARTS (connections
-# loading the fixture at once, 1; see load_fixture), SCALE_SMALL_DIVISOR (1000), SCALE_MAX_STOLEN (5), SCALE_ATTEMPTS
-# (at most 3 per measurement), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL. SCALE_SMALL_DIVISOR=1
+# loading the fixture at once, 1; see load_fixture), SCALE_SMALL_DIVISOR (1000), and bench/lib.sh's BENCH_MAX_STOLEN (5),
+# BENCH_ATTEMPTS (at most 3 per measurement), BENCH_SYNCHRONOUS_COMMIT and BENCH_LOG_LEVEL. SCALE_SMALL_DIVISOR=1
 # loads both databases alike: its ratios are the method's own spread on the machine of the day (an A/A run), the
 # yardstick for the ratios of a run at 1000.
 # A quick check of the script: SCALE_SESSIONS=20000 SCALE_ORG_SESSIONS=6000 SCALE_INTERACTIONS=100000 SCALE_EVENTS=4000 SCALE_DURATION=2 SCALE_WARMUP=1 SCALE_PUBLISHES=20 bash bench/scale.sh
@@ -39,8 +39,6 @@ SCALE_PUBLISHES=${SCALE_PUBLISHES:-200}
 SCALE_LIMIT=${SCALE_LIMIT:-20}
 SCALE_LOAD_PARTS=${SCALE_LOAD_PARTS:-1}
 SCALE_SMALL_DIVISOR=${SCALE_SMALL_DIVISOR:-1000}
-SCALE_MAX_STOLEN=${SCALE_MAX_STOLEN:-5}
-SCALE_ATTEMPTS=${SCALE_ATTEMPTS:-3}
 ORGANIZATION=00000000-0000-4000-8000-000000000001
 TENANTS=8 SESSIONS=250
 
@@ -94,24 +92,15 @@ measure() {
     measure_undisturbed "$name.$round" publish measure_publish "$round"
 }
 
-# measure_undisturbed FILE LABEL COMMAND...: runs COMMAND ATTEMPT, which writes "p50 p99" to $BENCH_WORK/figures, again
-# while the hypervisor took more than SCALE_MAX_STOLEN percent of the machine's CPU time during it (other machines'
-# work, not this system's: such rounds moved every route's p50 and p99 alike), SCALE_ATTEMPTS times at most; appends
-# the last attempt's figures, the machine's stalls during it and the number of attempts to $BENCH_WORK/FILE.
+# measure_undisturbed FILE LABEL COMMAND...: runs COMMAND ATTEMPT, which writes "p50 p99" to $BENCH_WORK/figures,
+# until it was not disturbed (bench_undisturbed); appends the last attempt's figures, the machine's stalls during it and
+# the number of attempts (marked * when the last was disturbed too) to $BENCH_WORK/FILE.
 measure_undisturbed() {
-    local file=$1 label=$2 attempt=0 stalls started elapsed_ms p50 p99 io_ms steal_ms
+    local file=$1 label=$2 p50 p99
     shift 2
-    local disturbed=*
-    while [[ -n $disturbed ]] && (( attempt < SCALE_ATTEMPTS )); do
-        attempt=$(( attempt + 1 ))
-        stalls=$(bench_machine_stalls) started=$(date +%s%N)
-        "$@" "$attempt"
-        read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
-        elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-        (( steal_ms * 100 > elapsed_ms * $(nproc) * SCALE_MAX_STOLEN )) || disturbed=""
-    done
+    bench_undisturbed "$@"
     read -r p50 p99 <"$BENCH_WORK/figures"
-    echo "$label|$p50|$p99|$io_ms|$steal_ms|$attempt$disturbed" >>"$BENCH_WORK/$file"
+    echo "$label|$p50|$p99|$BENCH_IO_MS|$BENCH_STEAL_MS|$BENCH_ATTEMPT$BENCH_DISTURBED" >>"$BENCH_WORK/$file"
 }
 
 # measure_route LABEL WRK_ARGUMENTS... URL ATTEMPT: one wrk run; any answer not 2xx stops the benchmark.
@@ -205,10 +194,10 @@ explain_routes() {
 explain_routes
 
 echo
-bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS SCALE_SMALL_DIVISOR SCALE_MAX_STOLEN SCALE_ATTEMPTS
+bench_command SCALE_SESSIONS SCALE_ORG_SESSIONS SCALE_INTERACTIONS SCALE_EVENTS SCALE_ROUNDS SCALE_DURATION SCALE_WARMUP SCALE_PUBLISHES SCALE_LIMIT SCALE_LOAD_PARTS SCALE_SMALL_DIVISOR BENCH_MAX_STOLEN BENCH_ATTEMPTS
 echo "One request at a time; both: $TENANTS tenants x $SESSIONS sessions seeded over HTTP and the fixture, small at 1/$SCALE_SMALL_DIVISOR of the large one's sizes; $SCALE_ROUNDS rounds (ABBA). Target: large within 1.2 x small."
 echo
-python3 - "$BENCH_WORK" "$SCALE_ROUNDS" "$SCALE_MAX_STOLEN" "$SCALE_ATTEMPTS" <<'PY'
+python3 - "$BENCH_WORK" "$SCALE_ROUNDS" "$BENCH_MAX_STOLEN" "$BENCH_ATTEMPTS" <<'PY'
 import statistics, sys
 work, rounds, max_stolen, attempts = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def figures(name, round):
@@ -222,7 +211,7 @@ for i, route in enumerate(routes):
         s, l = runs[("small", r)][i], runs[("large", r)][i]
         print("| %s | %d | %s | %s | %s | %s | %s, %s | %s, %s | %s, %s |" % (route, r, s[1], s[2], l[1], l[2], s[3], l[3], s[4], l[4], s[5], l[5]))
 measured = [row for run in runs.values() for row in run]
-def disturbed(row):  # still disturbed after the last attempt (measure_undisturbed marks its attempts with *)
+def disturbed(row):  # still disturbed after the last attempt (bench_undisturbed marks its last attempt with *)
     return row[5].endswith("*")
 print()
 print("Taken again because the hypervisor took more than %s%% of the CPU time during them: %d of %d measurements; "
