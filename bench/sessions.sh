@@ -108,6 +108,7 @@ measure run_pgbench prepared
 measure run_wrk get
 measure run_wrk create
 
-printf '%-30s %10.2f   (target >= 0.5)\n' "ratio HTTP PATCH / pgbench" "$(python3 -c "print($patch_rps / $simple_tps)")"
-# The DevHost prepares its statements (Npgsql's Max Auto Prepare), so this is the like-for-like comparison.
-printf '%-30s %10.2f\n' "ratio HTTP PATCH / prepared" "$(python3 -c "print($patch_rps / $prepared_tps)")"
+printf '%-30s %10.2f\n' "ratio HTTP PATCH / simple" "$(python3 -c "print($patch_rps / $simple_tps)")"
+# The DevHost prepares its statements (Npgsql's Max Auto Prepare), so this is the like-for-like comparison, the one
+# the target is set on (docs/scaling.md, "What one instance carries").
+printf '%-30s %10.2f   (target >= 0.5)\n' "ratio HTTP PATCH / prepared" "$(python3 -c "print($patch_rps / $prepared_tps)")"
