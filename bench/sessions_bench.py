@@ -141,10 +141,10 @@ def fast_sql():
     """The one-statement autosave exactly as SessionAutosave sends it (read from the source)."""
     source = open(os.path.join(ROOT, "Shared/Sessions/SessionAutosave.cs")).read()
     sql = re.search(r'const string OneStatementSql = \$"""\n(.*?)"""', source, re.S).group(1)
-    payloads = re.search(r'const string SetPayloads = """\n(.*?)"""', source, re.S).group(1)
+    payloads = re.search(r'const string SaveAssignments = """\n(.*?)"""', source, re.S).group(1)
     row = open(os.path.join(ROOT, "Shared/Sessions/SessionRow.cs")).read()
     columns = re.search(r'const string Columns = """\n(.*?)"""', row, re.S).group(1)
-    return sql.replace("{SetPayloads}", payloads.strip()).replace("{SessionRow.Columns}", columns.strip())
+    return sql.replace("{SaveAssignments}", payloads.strip()).replace("{SessionRow.Columns}", columns.strip())
 
 
 def pgbench_scripts(tenants, sessions, directory):

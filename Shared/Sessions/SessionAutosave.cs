@@ -73,13 +73,16 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         stage => stage,
         stage => string.Concat(WizardStages.ColumnOf(stage).Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..])));
 
-    // Each payload column from its parameter (see AddPayloadParameters): the one sent, the others null, so kept.
-    private const string SetPayloads = """
+    // What every save writes besides the stage, for both paths: each payload column from its parameter (see
+    // AddPayloadParameters: the one sent, the others null, so kept), the next version and a new expiry.
+    private const string SaveAssignments = """
         organizer_data = coalesce(@OrganizerData::jsonb, s.organizer_data),
             event_data = coalesce(@EventData::jsonb, s.event_data),
             ticket_data = coalesce(@TicketData::jsonb, s.ticket_data),
             venue_data = coalesce(@VenueData::jsonb, s.venue_data),
-            payment_data = coalesce(@PaymentData::jsonb, s.payment_data)
+            payment_data = coalesce(@PaymentData::jsonb, s.payment_data),
+            version = s.version + 1,
+            expires_at = now() + interval '7 days'
         """;
 
     // Writes the payload, sets current_stage to the target (which is at or before the current stage: no judgement
@@ -89,10 +92,8 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     // matches. One plain update: every node of a statement's plan is set up again on each execution.
     private const string OneStatementSql = $"""
         update wizard_sessions s
-        set {SetPayloads},
-            current_stage = @Target,
-            version = s.version + 1,
-            expires_at = now() + interval '7 days'
+        set {SaveAssignments},
+            current_stage = @Target
         where s.organization_id = @OrganizationId and s.session_id = @SessionId
           and s.status = 'in_progress' and s.expires_at > now()
           and (not @CheckVersion or s.version = any(@IfMatch))
@@ -151,10 +152,8 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
 
     private const string CarefulUpdateSql = $"""
         update wizard_sessions s
-        set {SetPayloads},
-            current_stage = @CurrentStage,
-            version = s.version + 1,
-            expires_at = now() + interval '7 days'
+        set {SaveAssignments},
+            current_stage = @CurrentStage
         where s.id = @Id
         returning {SessionRow.Columns}
         """;
