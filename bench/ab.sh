@@ -7,9 +7,10 @@
 # an argument env:NAME=VALUE is set in that DevHost's environment instead (a runtime setting, say).
 # Each variant gets its own throw-away PostgreSQL, seeded alike (8 tenants x 250 sessions at their last data stage,
 # as bench/sessions.sh), and a warm-up; then AB_ROUNDS rounds, each giving every variant AB_DURATION seconds of
-# AB_KIND requests (patch, get, create or health) from wrk at AB_CONNECTIONS connections, one host under load at a time,
+# AB_KIND requests (patch, get, create, resume or health) from wrk at AB_CONNECTIONS connections, one host under load at a time,
 # the order reversed every other round (ABBA), so the machine's drift falls on all variants alike. Prints every run
-# (requests/s, p50, p99, the DevHost's and its PostgreSQL's CPU per request, the CPU time the hypervisor took meanwhile),
+# (requests/s, p50, p99, the DevHost's and its PostgreSQL's CPU per request, the CPU time the hypervisor took meanwhile;
+# a run it took more than 5% of is taken again, as bench/lib.sh's bench_undisturbed says),
 # the medians per variant and each median's ratio to the first variant's.
 #
 # Settings (environment): AB_VARIANTS (required), AB_KIND (patch), AB_ROUNDS (4), AB_DURATION (10),
@@ -53,6 +54,17 @@ for name in "${NAMES[@]}"; do
     bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
 done
 
+# run_variant ATTEMPT: one run of the current host; sets rps, p50, p99, bad (non-2xx) and the CPU per request.
+run_variant() {
+    local before pg_before after pg_after requests
+    before=$(bench_ticks "$BENCH_HOST_PID") pg_before=$(bench_pg_ticks)
+    bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
+    after=$(bench_ticks "$BENCH_HOST_PID") pg_after=$(bench_pg_ticks)
+    read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
+    cpu=$(bench_ms_per_request $(( after - before )) "$requests")
+    pg_cpu=$(bench_ms_per_request $(( pg_after - pg_before )) "$requests")
+}
+
 echo
 bench_command AB_VARIANTS AB_KIND AB_ROUNDS AB_DURATION AB_CONNECTIONS AB_WARMUP
 for round in $(seq 1 "$AB_ROUNDS"); do
@@ -62,16 +74,10 @@ for round in $(seq 1 "$AB_ROUNDS"); do
     fi
     for name in "${order[@]}"; do
         bench_use_host "$name"
-        before=$(bench_ticks "$BENCH_HOST_PID") pg_before=$(bench_pg_ticks) stalls=$(bench_machine_stalls)
-        bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
-        after=$(bench_ticks "$BENCH_HOST_PID") pg_after=$(bench_pg_ticks)
-        read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
-        read -r io_ms steal_ms < <(bench_machine_stalls_since "$stalls")
-        cpu=$(bench_ms_per_request $(( after - before )) "$requests")
-        pg_cpu=$(bench_ms_per_request $(( pg_after - pg_before )) "$requests")
+        bench_undisturbed run_variant
         echo "$name $rps $p50 $p99 $cpu $pg_cpu" >>"$BENCH_WORK/runs"
-        printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  CPU ms/request: DevHost %s, PostgreSQL %s  non-2xx %d  stolen %d ms\n' \
-            "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$pg_cpu" "$bad" "$steal_ms"
+        printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  CPU ms/request: DevHost %s, PostgreSQL %s  non-2xx %d  stolen %d ms%s\n' \
+            "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$pg_cpu" "$bad" "$BENCH_STEAL_MS" "$(bench_attempts_note)"
     done
 done
 echo

@@ -222,6 +222,14 @@ bench_undisturbed() {
     done
 }
 
+# What bench_undisturbed did, for a report line: "; attempt N" when a run was taken again, ", disturbed in all N" when
+# every attempt was disturbed; nothing for a run taken once.
+bench_attempts_note() {
+    (( BENCH_ATTEMPT > 1 )) && printf '; attempt %d' "$BENCH_ATTEMPT"
+    [[ -n $BENCH_DISTURBED ]] && printf ', disturbed in all %d' "$BENCH_ATTEMPT"
+    true
+}
+
 # Bulk loads the way a restore does: the tables' keys, checks and indexes are dropped before the rows go in and made
 # again after, once each (maintained row by row, they were most of the load's CPU: docs/scaling.md, "At scale").
 # bench_drop_keys TABLE... saves the definitions of the tables' indexes and constraints, and of the foreign keys

@@ -55,10 +55,7 @@ versions() { bench_psql_super event_wizard -At -c "select coalesce(sum(version),
 measure() {
     bench_undisturbed measure_attempt "$@"
     cat "$WORK/attempt.out"
-    local attempts=""
-    (( BENCH_ATTEMPT > 1 )) && attempts="; attempt $BENCH_ATTEMPT"
-    [[ -n $BENCH_DISTURBED ]] && attempts+=", disturbed in all $BENCH_ATTEMPTS"
-    echo "  machine meanwhile: some task waited on I/O ${BENCH_IO_MS} ms, the hypervisor took ${BENCH_STEAL_MS} ms of CPU$attempts"
+    echo "  machine meanwhile: some task waited on I/O ${BENCH_IO_MS} ms, the hypervisor took ${BENCH_STEAL_MS} ms of CPU$(bench_attempts_note)"
 }
 measure_attempt() { "${@:1:$#-1}" >"$WORK/attempt.out"; }  # the attempt's number (last) is not the command's
 

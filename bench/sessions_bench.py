@@ -118,6 +118,15 @@ request = function()
   return wrk.format("GET", "/api/wizard-session/bench-" .. t .. "-" .. n, headers(t))
 end
 """
+    elif kind == "resume":
+        # POST of a seeded session's id: what the reference page sends on every reload (createOrResume).
+        body = """
+request = function()
+  local t = math.random(1, tenants)
+  local n = math.random(0, sessions - 1)
+  return wrk.format("POST", "/api/wizard-session", headers(t), '{"sessionId":"bench-' .. t .. '-' .. n .. '"}')
+end
+"""
     elif kind == "health":
         # The floor under every route: HTTP, the request boundary, one pooled query (the schema version), no token.
         body = """
