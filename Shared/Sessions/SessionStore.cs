@@ -17,7 +17,7 @@ public sealed class SessionStore(TenantDb db)
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var row = await db.QuerySingleOrDefaultAsync<CreatedSessionRow>(caller, CreateSql, param, ct)
-                // Lost a race: the winner committed after this statement's snapshot; a new statement sees it.
+                // Lost a race: the winner committed after this statement's snapshot; a new statement sees its row.
                 ?? await db.QuerySingleOrDefaultAsync<CreatedSessionRow>(caller, ReadForCreateSql, param, ct);
             if (row is not null)
             {
@@ -28,17 +28,23 @@ public sealed class SessionStore(TenantDb db)
         throw new InvalidOperationException($"Could not create or read session {id} after 3 attempts.");
     }
 
+    // The existing row is read first and the insert runs only without one: an insert that finds its key taken costs
+    // PostgreSQL three times a read, and a resume (every reload of the reference page) cost 0.34 ms of its CPU with the
+    // insert first against 0.19 ms this way (docs/scaling.md, "Create and resume").
     private const string CreateSql = $"""
-        with ins as (
+        with existing as (
+            select {SessionRow.Columns} from wizard_sessions s
+            where s.organization_id = @OrganizationId and s.session_id = @SessionId
+        ), ins as (
             insert into wizard_sessions (organization_id, session_id, user_id)
-            values (@OrganizationId, @SessionId, @UserId)
+            select @OrganizationId, @SessionId, @UserId
+            where not exists (select from existing)
             on conflict (organization_id, session_id) do nothing
             returning *
         )
         select true as created, {SessionRow.Columns} from ins s
         union all
-        select false, {SessionRow.Columns} from wizard_sessions s
-        where s.organization_id = @OrganizationId and s.session_id = @SessionId and not exists (select from ins)
+        select false, e.* from existing e
         """;
 
     private const string ReadForCreateSql = $"""
