@@ -54,17 +54,6 @@ for name in "${NAMES[@]}"; do
     bench_wrk "$BENCH_WORK/warmup.out" "$AB_WARMUP" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
 done
 
-# run_variant ATTEMPT: one run of the current host; sets rps, p50, p99, bad (non-2xx) and the CPU per request.
-run_variant() {
-    local before pg_before after pg_after requests
-    before=$(bench_ticks "$BENCH_HOST_PID") pg_before=$(bench_pg_ticks)
-    bench_wrk "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" -s "$BENCH_WORK/requests.lua" "http://127.0.0.1:$BENCH_PORT"
-    after=$(bench_ticks "$BENCH_HOST_PID") pg_after=$(bench_pg_ticks)
-    read -r rps p50 p99 bad requests < <(bench_wrk_figures "$BENCH_WORK/run.out")
-    cpu=$(bench_ms_per_request $(( after - before )) "$requests")
-    pg_cpu=$(bench_ms_per_request $(( pg_after - pg_before )) "$requests")
-}
-
 echo
 bench_command AB_VARIANTS AB_KIND AB_ROUNDS AB_DURATION AB_CONNECTIONS AB_WARMUP
 for round in $(seq 1 "$AB_ROUNDS"); do
@@ -74,10 +63,10 @@ for round in $(seq 1 "$AB_ROUNDS"); do
     fi
     for name in "${order[@]}"; do
         bench_use_host "$name"
-        bench_undisturbed run_variant
-        echo "$name $rps $p50 $p99 $cpu $pg_cpu" >>"$BENCH_WORK/runs"
+        bench_undisturbed bench_wrk_measured "$BENCH_WORK/run.out" "$AB_DURATION" "$AB_CONNECTIONS" "$BENCH_WORK/requests.lua"
+        echo "$name $rps $p50 $p99 $host_cpu $pg_cpu" >>"$BENCH_WORK/runs"
         printf 'round %d  %-12s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  CPU ms/request: DevHost %s, PostgreSQL %s  non-2xx %d  stolen %d ms%s\n' \
-            "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$pg_cpu" "$bad" "$BENCH_STEAL_MS" "$(bench_attempts_note)"
+            "$round" "$name" "$rps" "$p50" "$p99" "$host_cpu" "$pg_cpu" "$bad" "$BENCH_STEAL_MS" "$(bench_attempts_note)"
     done
 done
 echo

@@ -174,6 +174,19 @@ bench_wrk() {
     wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${seconds}s" --latency "$@" >"$out"
 }
 
+# bench_wrk_measured OUT SECONDS CONNECTIONS LUA [ATTEMPT]: one wrk run against the current host (BENCH_PORT) and the CPU
+# its DevHost (BENCH_HOST_PID) and PostgreSQL spent on it; sets rps, p50, p99, bad (non-2xx), requests, and host_cpu
+# and pg_cpu (ms per request). The attempt's number (bench_undisturbed passes it) is not used.
+bench_wrk_measured() {
+    local out=$1 seconds=$2 connections=$3 lua=$4 host0 pg0 host1 pg1
+    host0=$(bench_ticks "$BENCH_HOST_PID") pg0=$(bench_pg_ticks)
+    bench_wrk "$out" "$seconds" "$connections" -s "$lua" "http://127.0.0.1:$BENCH_PORT"
+    host1=$(bench_ticks "$BENCH_HOST_PID") pg1=$(bench_pg_ticks)
+    read -r rps p50 p99 bad requests < <(bench_wrk_figures "$out")
+    host_cpu=$(bench_ms_per_request $(( host1 - host0 )) "$requests")
+    pg_cpu=$(bench_ms_per_request $(( pg1 - pg0 )) "$requests")
+}
+
 bench_wrk_figures() {
     awk '
         function ms(value,   unit) { unit = value; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", value)

@@ -31,7 +31,7 @@ command -v pgbench >/dev/null 2>&1 || { echo "pgbench missing: apt-get install -
 
 bench_build
 bench_start_devhost
-PORT=$BENCH_PORT PGPORT=$BENCH_PG_PORT HOST_PID=$BENCH_HOST_PID
+PORT=$BENCH_PORT PGPORT=$BENCH_PG_PORT
 
 python3 bench/sessions_bench.py seed "$PORT" "$TENANTS" "$SESSIONS"
 # Every session at the last data stage: an autosave at or behind the current stage is the one-statement path (a move
@@ -60,14 +60,11 @@ measure() {
 measure_attempt() { "${@:1:$#-1}" >"$WORK/attempt.out"; }  # the attempt's number (last) is not the command's
 
 run_wrk() { # KIND: wrk with $WORK/KIND.lua; sets KIND_rps
-    local kind=$1 host0 pg0 host1 pg1 rps p50 p99 bad requests
-    host0=$(bench_ticks "$HOST_PID"); pg0=$(bench_pg_ticks)
-    bench_wrk "$WORK/$kind.out" "$DURATION" "$CONNECTIONS" -s "$WORK/$kind.lua" "http://127.0.0.1:$PORT"
-    host1=$(bench_ticks "$HOST_PID"); pg1=$(bench_pg_ticks)
-    read -r rps p50 p99 bad requests < <(bench_wrk_figures "$WORK/$kind.out")
+    local kind=$1 rps p50 p99 bad requests host_cpu pg_cpu
+    bench_wrk_measured "$WORK/$kind.out" "$DURATION" "$CONNECTIONS" "$WORK/$kind.lua"
     printf '%-30s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "HTTP $kind" "$rps" "$p50" "$p99" "$bad"
     eval "${kind}_rps=$rps"
-    echo "  CPU per request: DevHost $(bench_ms_per_request $(( host1 - host0 )) "$requests") ms, PostgreSQL $(bench_ms_per_request $(( pg1 - pg0 )) "$requests") ms"
+    echo "  CPU per request: DevHost $host_cpu ms, PostgreSQL $pg_cpu ms"
 }
 
 # run_pgbench MODE: the autosave's transaction (sessions_bench.py's scripts) at the same concurrency, sent simple

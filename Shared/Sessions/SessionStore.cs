@@ -17,8 +17,9 @@ public sealed class SessionStore(TenantDb db)
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var row = await db.QuerySingleOrDefaultAsync<CreatedSessionRow>(caller, CreateSql, param, ct)
-                // Lost a race: the winner committed after this statement's snapshot; a new statement sees its row.
-                ?? await db.QuerySingleOrDefaultAsync<CreatedSessionRow>(caller, ReadForCreateSql, param, ct);
+                // Lost a race: the winner committed after this statement's snapshot; a new statement sees its row
+                // (read as the GET reads it: no created column, so Created stays false).
+                ?? await db.QuerySingleOrDefaultAsync<CreatedSessionRow>(caller, GetSql, param, ct);
             if (row is not null)
             {
                 return row.Created ? SessionOutcome.Created(row) : row.IsOpen ? SessionOutcome.Ok(row) : SessionOutcome.Closed(row);
@@ -33,8 +34,7 @@ public sealed class SessionStore(TenantDb db)
     // insert first against 0.19 ms this way (docs/scaling.md, "Create and resume").
     private const string CreateSql = $"""
         with existing as (
-            select {SessionRow.Columns} from wizard_sessions s
-            where s.organization_id = @OrganizationId and s.session_id = @SessionId
+            {GetSql}
         ), ins as (
             insert into wizard_sessions (organization_id, session_id, user_id)
             select @OrganizationId, @SessionId, @UserId
@@ -45,11 +45,6 @@ public sealed class SessionStore(TenantDb db)
         select true as created, {SessionRow.Columns} from ins s
         union all
         select false, e.* from existing e
-        """;
-
-    private const string ReadForCreateSql = $"""
-        select false as created, {SessionRow.Columns} from wizard_sessions s
-        where s.organization_id = @OrganizationId and s.session_id = @SessionId
         """;
 
     public async Task<SessionRow?> GetAsync(Caller caller, string sessionId, CancellationToken ct) =>
