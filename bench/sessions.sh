@@ -4,9 +4,10 @@
 # Builds Release, starts the DevHost on 127.0.0.1:${BENCH_PORT:-7083} with a throw-away PostgreSQL of its own
 # (DevHost:PostgresPort on a free port; its folder is deleted afterwards), seeds sessions for several tenants
 # over HTTP with real HS256 tokens, then drives create, GET and autosave PATCH with wrk at 16 connections, and
-# runs pgbench with the same SQL transaction as the autosave (tenant setting + the one autosave statement, one
-# round trip) at 16 clients against the same database. Prints requests/s, p50/p99, CPU per request (DevHost and
-# PostgreSQL), what the machine did meanwhile (bench/lib.sh's bench_machine_stalls) and the ratio HTTP/pgbench. A run
+# runs pgbench with the same SQL transactions as the autosave and the create (tenant setting + the one statement, one
+# round trip, read from the C# source) at 16 clients against the same database. Prints requests/s, p50/p99, CPU per
+# request (DevHost and PostgreSQL), what the machine did meanwhile (bench/lib.sh's bench_machine_stalls), the ratios
+# HTTP/pgbench of both, and create against autosave over HTTP and in pgbench. A run
 # the hypervisor took more than BENCH_MAX_STOLEN percent of the CPU from is taken again, BENCH_ATTEMPTS times at most
 # (bench_undisturbed, as bench/scale.sh does); the report says which were, and which stayed disturbed.
 #
@@ -67,15 +68,19 @@ run_wrk() { # KIND: wrk with $WORK/KIND.lua; sets KIND_rps
     echo "  CPU per request: DevHost $host_cpu ms, PostgreSQL $pg_cpu ms"
 }
 
-# run_pgbench MODE: the autosave's transaction (sessions_bench.py's scripts) at the same concurrency, sent simple
-# (parsed and planned every time) or prepared (pipeline, -M prepared: as the DevHost sends it with Npgsql's automatic
-# preparation); sets MODE_tps.
+# run_pgbench KIND MODE: KIND's transaction at the same concurrency: the autosave (sessions_bench.py's scripts, sent
+# simple, parsed and planned every time, or prepared) or the create of a new session (prepared). Prepared is a pipeline
+# with -M prepared, as the DevHost sends it with Npgsql's automatic preparation. Sets KIND_MODE_tps.
 run_pgbench() {
-    local mode=$1 dir=$WORK/$1 args=() script pg0 pg1 v0 v1 tps p50 p99 failed transactions
-    for script in $SCRIPTS; do
-        [[ $mode == prepared ]] && script=${script/autosave_/autosave_prepared_}
-        args+=(-f "$script@1")
-    done
+    local kind=$1 mode=$2 dir=$WORK/$1-$2 args=() script pg0 pg1 v0 v1 tps p50 p99 failed transactions
+    if [[ $kind == create ]]; then
+        args=(-f "$CREATE_SCRIPT")
+    else
+        for script in $SCRIPTS; do
+            [[ $mode == prepared ]] && script=${script/autosave_/autosave_prepared_}
+            args+=(-f "$script@1")
+        done
+    fi
     rm -rf "$dir" && mkdir -p "$dir"
     pg0=$(bench_pg_ticks); v0=$(versions)
     (cd "$dir" && PGPASSWORD=local-app-password pgbench -h 127.0.0.1 -p "$PGPORT" -U event_wizard_app -n -M "$mode" \
@@ -85,24 +90,34 @@ run_pgbench() {
     tps=$(awk '/^tps/ { print $3; exit }' "$dir/pgbench.out")
     read -r p50 p99 < <(python3 bench/sessions_bench.py percentiles "$dir")
     failed=$(awk '/number of failed transactions/ { print $5; exit }' "$dir/pgbench.out")
-    printf '%-30s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench autosave SQL, $mode" "$tps" "$p50" "$p99" "${failed:-0}"
+    printf '%-30s %10.0f tps     p50 %7.2f ms   p99 %7.2f ms   failed %s\n' "pgbench $kind SQL, $mode" "$tps" "$p50" "$p99" "${failed:-0}"
+    # A new session adds its version 1 to the sum, an autosave one more to its session's.
     echo "  sessions written: $((v1 - v0))"
-    eval "${mode}_tps=$tps"
+    eval "${kind}_${mode}_tps=$tps"
     transactions=$(awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1]; exit }' "$dir/pgbench.out")
     echo "  CPU per request: PostgreSQL $(bench_ms_per_request $(( pg1 - pg0 )) "$transactions") ms"
 }
+
+ratio() { printf '%-30s %10.2f%s\n' "$1" "$(python3 -c "print($2 / $3)")" "${4:-}"; }
 
 echo
 echo "Results ($CONNECTIONS connections, ${DURATION}s each, $TENANTS tenants x $SESSIONS sessions; DevHost, PostgreSQL, wrk and pgbench share the cores)"
 bench_command BENCH_PORT BENCH_DURATION BENCH_TENANTS BENCH_SESSIONS BENCH_CONNECTIONS BENCH_MAX_STOLEN BENCH_ATTEMPTS
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
+CREATE_SCRIPT=$(python3 bench/sessions_bench.py pgbench-create "$TENANTS" "$WORK")
 measure run_wrk patch
-measure run_pgbench simple
-measure run_pgbench prepared
+measure run_pgbench autosave simple
+measure run_pgbench autosave prepared
 measure run_wrk get
 measure run_wrk create
+measure run_pgbench create prepared
 
-printf '%-30s %10.2f\n' "ratio HTTP PATCH / simple" "$(python3 -c "print($patch_rps / $simple_tps)")"
+ratio "ratio HTTP PATCH / simple" "$patch_rps" "$autosave_simple_tps"
 # The DevHost prepares its statements (Npgsql's Max Auto Prepare), so this is the like-for-like comparison, the one
 # the target is set on (docs/scaling.md, "What one instance carries").
-printf '%-30s %10.2f   (target >= 0.5)\n' "ratio HTTP PATCH / prepared" "$(python3 -c "print($patch_rps / $prepared_tps)")"
+ratio "ratio HTTP PATCH / prepared" "$patch_rps" "$autosave_prepared_tps" "   (target >= 0.5)"
+# What the worker adds to a create's database work, as the line above for the autosave; and the two SQL side by side:
+# a create that trails the autosave over HTTP by what its SQL trails by is the database's doing, not the worker's.
+ratio "ratio HTTP create / prepared" "$create_rps" "$create_prepared_tps"
+ratio "create / PATCH, HTTP" "$create_rps" "$patch_rps" "   (target >= 1)"
+ratio "create / autosave, pgbench" "$create_prepared_tps" "$autosave_prepared_tps"

@@ -149,11 +149,44 @@ end
 def fast_sql():
     """The one-statement autosave exactly as SessionAutosave sends it (read from the source)."""
     source = open(os.path.join(ROOT, "Shared/Sessions/SessionAutosave.cs")).read()
-    sql = re.search(r'const string OneStatementSql = \$"""\n(.*?)"""', source, re.S).group(1)
     payloads = re.search(r'const string SaveAssignments = """\n(.*?)"""', source, re.S).group(1)
+    sql = source_sql("Shared/Sessions/SessionAutosave.cs", "OneStatementSql")
+    return sql.replace("{SaveAssignments}", payloads.strip())
+
+
+def source_sql(path, name):
+    """A const SQL string of a C# source file, with its {SessionRow.Columns} and {GetSql} filled in."""
+    source = open(os.path.join(ROOT, path)).read()
+    sql = re.search(r'const string %s = \$?"""\n(.*?)"""' % name, source, re.S).group(1)
     row = open(os.path.join(ROOT, "Shared/Sessions/SessionRow.cs")).read()
     columns = re.search(r'const string Columns = """\n(.*?)"""', row, re.S).group(1)
-    return sql.replace("{SaveAssignments}", payloads.strip()).replace("{SessionRow.Columns}", columns.strip())
+    if "{GetSql}" in sql:
+        sql = sql.replace("{GetSql}", source_sql(path, "GetSql"))
+    return sql.replace("{SessionRow.Columns}", columns.strip())
+
+
+def pgbench_create_script(tenants, directory):
+    """The create as SessionStore sends it for a new id: the tenant setting and its one statement, one round trip,
+    for -M prepared. Ids are new-<client>-<random>, so a transaction creates (a repeat would be a resume)."""
+    values = {
+        "@OrganizationId": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
+        "@UserId": "('00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'))::uuid",
+        "@SessionId": "('pgbench-' || :client_id || '-' || :n)",
+    }
+    body = source_sql("Shared/Sessions/SessionStore.cs", "CreateSql")
+    for name in sorted(values, key=len, reverse=True):
+        body = body.replace(name, values[name])
+    body = " ".join(line.strip() for line in body.strip().splitlines())
+    path = os.path.join(directory, "create_prepared.sql")
+    open(path, "w").write(
+        "\\set t random(1, %d)\n" % tenants
+        + "\\set n random(1, 2000000000)\n"
+        + "\\startpipeline\n"
+        + "select set_config('app.current_org', '00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'), true), "
+        + "set_config('app.current_user', '00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'), true);\n"
+        + body + ";\n"
+        + "\\endpipeline\n")
+    print(path)
 
 
 def pgbench_scripts(tenants, sessions, directory):
@@ -220,6 +253,8 @@ if __name__ == "__main__":
         lua(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     elif command == "pgbench":
         pgbench_scripts(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif command == "pgbench-create":
+        pgbench_create_script(int(sys.argv[2]), sys.argv[3])
     elif command == "percentiles":
         percentiles(sys.argv[2])
     elif command == "token":
