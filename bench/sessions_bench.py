@@ -20,6 +20,13 @@ def user(t):
     return "00000000-0000-4000-9000-%012d" % t
 
 
+# pgbench's tenant t, as org(t) and user(t) name it: the SQL expressions and the tenant setting every script starts with.
+PG_ORG = "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid"
+PG_USER = "('00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'))::uuid"
+PG_SET_TENANT = ("select set_config('app.current_org', '00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'), true), "
+                 + "set_config('app.current_user', '00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'), true)")
+
+
 def settings():
     for name in ("local.settings.json", "local.settings.sample.json"):
         path = os.path.join(ROOT, name)
@@ -169,8 +176,8 @@ def pgbench_create_script(tenants, directory):
     """The create as SessionStore sends it for a new id: the tenant setting and its one statement, one round trip,
     for -M prepared. Ids are new-<client>-<random>, so a transaction creates (a repeat would be a resume)."""
     values = {
-        "@OrganizationId": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
-        "@UserId": "('00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'))::uuid",
+        "@OrganizationId": PG_ORG,
+        "@UserId": PG_USER,
         "@SessionId": "('pgbench-' || :client_id || '-' || :n)",
     }
     body = source_sql("Shared/Sessions/SessionStore.cs", "CreateSql")
@@ -182,8 +189,7 @@ def pgbench_create_script(tenants, directory):
         "\\set t random(1, %d)\n" % tenants
         + "\\set n random(1, 2000000000)\n"
         + "\\startpipeline\n"
-        + "select set_config('app.current_org', '00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'), true), "
-        + "set_config('app.current_user', '00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'), true);\n"
+        + PG_SET_TENANT + ";\n"
         + body + ";\n"
         + "\\endpipeline\n")
     print(path)
@@ -197,7 +203,7 @@ def pgbench_scripts(tenants, sessions, directory):
         # ": " so that pgbench does not read `:false` inside the JSON as a variable (prepared mode does).
         data = json.dumps(payloads()[k], separators=(",", ": ")).replace("'", "''")
         values = {
-            "@OrganizationId": "('00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'))::uuid",
+            "@OrganizationId": PG_ORG,
             "@SessionId": "('bench-' || :t || '-' || :n)",
             "@Target": "'%s'" % stage, "@TargetPosition": str(k + 1),
             "@CheckVersion": "false", "@IfMatch": "array[]::int[]",
@@ -213,8 +219,7 @@ def pgbench_scripts(tenants, sessions, directory):
         script = (
             "\\set t random(1, %d)\n" % tenants
             + "\\set n 5 * random(0, %d) + %d\n" % ((sessions - 1 - k) // 5, k)
-            + "select set_config('app.current_org', '00000000-0000-4000-8000-' || lpad(cast(:t as text), 12, '0'), true), "
-            + "set_config('app.current_user', '00000000-0000-4000-9000-' || lpad(cast(:t as text), 12, '0'), true) \\;\n"
+            + PG_SET_TENANT + " \\;\n"
             + body + "\n"
         )
         path = os.path.join(directory, "autosave_%d.sql" % k)
