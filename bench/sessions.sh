@@ -10,9 +10,12 @@
 # HTTP/pgbench of both, and create against autosave over HTTP and in pgbench. A run
 # the hypervisor took more than BENCH_MAX_STOLEN percent of the CPU from is taken again, BENCH_ATTEMPTS times at most
 # (bench_undisturbed, as bench/scale.sh does); the report says which were, and which stayed disturbed.
+# BENCH_RUNS=3 measures the whole set three times on the same host and database, the order of the six runs reversed
+# every other time (ABBA, as bench/ab.sh: drift falls on both sides of a ratio alike), and ends with each run's figures
+# against the targets of docs/scaling.md, how many runs met each, and the medians.
 #
 # Settings (environment): BENCH_PORT, BENCH_DURATION (seconds per run, default 20), BENCH_TENANTS (8),
-# BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT
+# BENCH_SESSIONS (sessions per tenant, 250), BENCH_CONNECTIONS (16), BENCH_RUNS (1), and bench/lib.sh's BENCH_SYNCHRONOUS_COMMIT
 # (on; it applies to the pgbench runs alike), BENCH_LOG_LEVEL (the shipped logging), BENCH_MAX_STOLEN (5) and
 # BENCH_ATTEMPTS (3).
 # The DevHost runs as `dotnet run --project DevHost` does: its own PostgreSQL, Npgsql's automatic preparation,
@@ -20,7 +23,7 @@
 source "$(dirname "$0")/lib.sh"
 
 BENCH_PORT=${BENCH_PORT:-7083} BENCH_DURATION=${BENCH_DURATION:-20} BENCH_TENANTS=${BENCH_TENANTS:-8}
-BENCH_SESSIONS=${BENCH_SESSIONS:-250} BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-16}
+BENCH_SESSIONS=${BENCH_SESSIONS:-250} BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-16} BENCH_RUNS=${BENCH_RUNS:-1}
 DURATION=$BENCH_DURATION TENANTS=$BENCH_TENANTS SESSIONS=$BENCH_SESSIONS CONNECTIONS=$BENCH_CONNECTIONS
 WORK=$BENCH_WORK
 
@@ -60,11 +63,11 @@ measure() {
 }
 measure_attempt() { "${@:1:$#-1}" >"$WORK/attempt.out"; }  # the attempt's number (last) is not the command's
 
-run_wrk() { # KIND: wrk with $WORK/KIND.lua; sets KIND_rps
+run_wrk() { # KIND: wrk with $WORK/KIND.lua; sets KIND_rps and KIND_p99
     local kind=$1 rps p50 p99 bad requests host_cpu pg_cpu
     bench_wrk_measured "$WORK/$kind.out" "$DURATION" "$CONNECTIONS" "$WORK/$kind.lua"
     printf '%-30s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' "HTTP $kind" "$rps" "$p50" "$p99" "$bad"
-    eval "${kind}_rps=$rps"
+    eval "${kind}_rps=$rps ${kind}_p99=$p99"
     echo "  CPU per request: DevHost $host_cpu ms, PostgreSQL $pg_cpu ms"
 }
 
@@ -100,24 +103,35 @@ run_pgbench() {
 
 ratio() { printf '%-30s %10.2f%s\n' "$1" "$(python3 -c "print($2 / $3)")" "${4:-}"; }
 
+# measure_set RUN: the six runs (in reverse order when RUN is even), the ratios, and a line of $WORK/runs.tsv.
+measure_set() {
+    local run=$1 runs=("run_wrk patch" "run_pgbench autosave simple" "run_pgbench autosave prepared" "run_wrk get"
+        "run_wrk create" "run_pgbench create prepared") i
+    (( BENCH_RUNS > 1 )) && echo "run $run of $BENCH_RUNS$( (( run % 2 == 0 )) && echo ', in reverse order')"
+    if (( run % 2 == 0 )); then
+        for (( i = ${#runs[@]} - 1; i >= 0; i-- )); do measure ${runs[i]}; done
+    else
+        for i in "${runs[@]}"; do measure $i; done
+    fi
+    ratio "ratio HTTP PATCH / simple" "$patch_rps" "$autosave_simple_tps"
+    # The DevHost prepares its statements (Npgsql's Max Auto Prepare), so this is the like-for-like comparison, the one
+    # the target is set on (docs/scaling.md, "What one instance carries").
+    ratio "ratio HTTP PATCH / prepared" "$patch_rps" "$autosave_prepared_tps" "   (target >= 0.5)"
+    # What the worker adds to a create's database work, as the line above for the autosave; and the two SQL side by side:
+    # a create that trails the autosave over HTTP by what its SQL trails by is the database's doing, not the worker's.
+    ratio "ratio HTTP create / prepared" "$create_rps" "$create_prepared_tps"
+    ratio "create / PATCH, HTTP" "$create_rps" "$patch_rps" "   (target >= 1)"
+    ratio "create / autosave, pgbench" "$create_prepared_tps" "$autosave_prepared_tps"
+    echo "$run $patch_rps $patch_p99 $autosave_prepared_tps $get_rps $get_p99 $create_rps $create_p99 $create_prepared_tps" >>"$WORK/runs.tsv"
+}
+
 echo
 echo "Results ($CONNECTIONS connections, ${DURATION}s each, $TENANTS tenants x $SESSIONS sessions; DevHost, PostgreSQL, wrk and pgbench share the cores)"
-bench_command BENCH_PORT BENCH_DURATION BENCH_TENANTS BENCH_SESSIONS BENCH_CONNECTIONS BENCH_MAX_STOLEN BENCH_ATTEMPTS
+bench_command BENCH_PORT BENCH_DURATION BENCH_TENANTS BENCH_SESSIONS BENCH_CONNECTIONS BENCH_RUNS BENCH_MAX_STOLEN BENCH_ATTEMPTS
 SCRIPTS=$(python3 bench/sessions_bench.py pgbench "$TENANTS" "$SESSIONS" "$WORK")
 CREATE_SCRIPT=$(python3 bench/sessions_bench.py pgbench-create "$TENANTS" "$WORK")
-measure run_wrk patch
-measure run_pgbench autosave simple
-measure run_pgbench autosave prepared
-measure run_wrk get
-measure run_wrk create
-measure run_pgbench create prepared
-
-ratio "ratio HTTP PATCH / simple" "$patch_rps" "$autosave_simple_tps"
-# The DevHost prepares its statements (Npgsql's Max Auto Prepare), so this is the like-for-like comparison, the one
-# the target is set on (docs/scaling.md, "What one instance carries").
-ratio "ratio HTTP PATCH / prepared" "$patch_rps" "$autosave_prepared_tps" "   (target >= 0.5)"
-# What the worker adds to a create's database work, as the line above for the autosave; and the two SQL side by side:
-# a create that trails the autosave over HTTP by what its SQL trails by is the database's doing, not the worker's.
-ratio "ratio HTTP create / prepared" "$create_rps" "$create_prepared_tps"
-ratio "create / PATCH, HTTP" "$create_rps" "$patch_rps" "   (target >= 1)"
-ratio "create / autosave, pgbench" "$create_prepared_tps" "$autosave_prepared_tps"
+for run in $(seq 1 "$BENCH_RUNS"); do
+    measure_set "$run"
+done
+(( BENCH_RUNS > 1 )) && python3 bench/sessions_bench.py targets "$WORK/runs.tsv"
+true

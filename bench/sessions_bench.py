@@ -5,7 +5,7 @@ Sessions are named bench-<tenant>-<n>; tenant t is organization 00000000-0000-40
 so pgbench can address the same rows the HTTP run uses. Session n is autosaved on stage n % 5, like a
 person typing into one stage: repeated PATCHes on a session are plain autosaves.
 """
-import base64, hashlib, hmac, http.client, json, os, re, sys, time, datetime
+import base64, hashlib, hmac, http.client, json, os, re, statistics, sys, time, datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STAGES = ["organizerSetup", "eventSetup", "ticketSetup", "venueSetup", "paymentSetup"]
@@ -250,6 +250,28 @@ def percentiles(log_glob_dir):
     print("%.2f %.2f" % (pick(0.50), pick(0.99)))
 
 
+def targets(runs_file):
+    """bench/sessions.sh's runs (BENCH_RUNS) against issue 18's targets: each run's figures, how many runs met each, medians."""
+    columns = ["run", "patch", "patch_p99", "prepared", "get", "get_p99", "create", "create_p99", "create_prepared"]
+    runs = [dict(zip(columns, map(float, line.split()))) for line in open(runs_file) if line.strip()]
+    checks = [  # name, figure of a run, format, whether it meets its target
+        ("autosave / pgbench prepared (>= 0.5)", lambda r: r["patch"] / r["prepared"], "%.2f", lambda v: v >= 0.5),
+        ("autosave p99 ms (< 20)", lambda r: r["patch_p99"], "%.2f", lambda v: v < 20),
+        ("create / autosave (>= 1)", lambda r: r["create"] / r["patch"], "%.2f", lambda v: v >= 1),
+        ("get / autosave (>= 1)", lambda r: r["get"] / r["patch"], "%.2f", lambda v: v >= 1),
+        ("autosave req/s", lambda r: r["patch"], "%.0f", None),
+        ("create p99 ms", lambda r: r["create_p99"], "%.2f", None),
+        ("get p99 ms", lambda r: r["get_p99"], "%.2f", None),
+        ("create / autosave, pgbench", lambda r: r["create_prepared"] / r["prepared"], "%.2f", None),
+    ]
+    print()
+    print("%-38s %s   %-9s %s" % ("target, per run", "  ".join("%7s" % ("run %d" % r["run"]) for r in runs), "met", "median"))
+    for name, figure, fmt, meets in checks:
+        values = [figure(r) for r in runs]
+        met = "%d of %d" % (sum(map(meets, values)), len(values)) if meets else ""
+        print("%-38s %s   %-9s %s" % (name, "  ".join("%7s" % (fmt % v) for v in values), met, fmt % statistics.median(values)))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "seed":
@@ -262,5 +284,7 @@ if __name__ == "__main__":
         pgbench_create_script(int(sys.argv[2]), sys.argv[3])
     elif command == "percentiles":
         percentiles(sys.argv[2])
+    elif command == "targets":
+        targets(sys.argv[2])
     elif command == "token":
         print(token(int(sys.argv[2])))
