@@ -260,6 +260,7 @@ def targets(runs_file):
         ("create / autosave (>= 1)", lambda r: r["create"] / r["patch"], "%.2f", lambda v: v >= 1),
         ("get / autosave (>= 1)", lambda r: r["get"] / r["patch"], "%.2f", lambda v: v >= 1),
         ("autosave req/s", lambda r: r["patch"], "%.0f", None),
+        ("create / its pgbench prepared", lambda r: r["create"] / r["create_prepared"], "%.2f", None),
         ("create p99 ms", lambda r: r["create_p99"], "%.2f", None),
         ("get p99 ms", lambda r: r["get_p99"], "%.2f", None),
         ("create / autosave, pgbench", lambda r: r["create_prepared"] / r["prepared"], "%.2f", None),
