@@ -135,7 +135,8 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
 
         var parameters = SqlParameters.Of(new
         {
-            row.Id,
+            caller.OrganizationId,
+            request.SessionId,
             CurrentStage = forwardOk ? request.Target : row.CurrentStage,
         });
         AddPayloadParameters(parameters, request);
@@ -145,7 +146,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
     }
 
     private const string LockSql = $"""
-        select s.id, {SessionRow.Columns} from wizard_sessions s
+        select {SessionRow.Columns} from wizard_sessions s
         where s.organization_id = @OrganizationId and s.session_id = @SessionId
         for update
         """;
@@ -154,7 +155,7 @@ public sealed class SessionAutosave(TenantDb db, StageValidator validator, ILogg
         update wizard_sessions s
         set {SaveAssignments},
             current_stage = @CurrentStage
-        where s.id = @Id
+        where s.organization_id = @OrganizationId and s.session_id = @SessionId
         returning {SessionRow.Columns}
         """;
 }

@@ -7,8 +7,6 @@ namespace EventWizard.Shared.Sessions;
 /// </summary>
 public class SessionRow : SessionPayloads
 {
-    /// <summary>The internal primary key; read only where a statement needs it, never shown.</summary>
-    public Guid Id { get; init; }
     public string SessionId { get; init; } = "";
     public Guid OrganizationId { get; init; }
     public Guid UserId { get; init; }

@@ -118,12 +118,13 @@ public sealed class SessionStore(TenantDb db)
              {NewestFirst} limit @Take)
             union all
             (select {SessionRow.Columns} from wizard_sessions s
-             join (select lapsed.id from (
-                       select s.id, s.updated_at, s.session_id from wizard_sessions s
+             join (select lapsed.session_id from (
+                       select s.updated_at, s.session_id from wizard_sessions s
                        where s.organization_id = @OrganizationId and s.status = 'in_progress' and s.expires_at <= now()
                          {mine} and {Keyset}
                        offset 0) lapsed
-                   order by lapsed.updated_at desc, lapsed.session_id desc limit @Take) page on page.id = s.id)
+                   order by lapsed.updated_at desc, lapsed.session_id desc limit @Take) page
+                 on s.organization_id = @OrganizationId and s.session_id = page.session_id)
         ) s
         {NewestFirst}
         limit @Take
