@@ -89,7 +89,7 @@ public sealed class ActionStore(TenantDb db)
     private const string ClaimSql = """
         insert into wizard_actions (id, organization_id, user_id, session_id, name, idempotency_key, key_from_client,
                                     request_fingerprint, status, payload)
-        select coalesce(@Id::uuid, gen_random_uuid()), @OrganizationId, @UserId, @SessionId, @Name, @Key, @KeyFromClient,
+        select coalesce(@Id::uuid, uuid_time_ordered()), @OrganizationId, @UserId, @SessionId, @Name, @Key, @KeyFromClient,
                @Fingerprint, 'in_progress'::action_status, @Payload
         where exists (select 1 from wizard_sessions s where s.organization_id = @OrganizationId and s.session_id = @SessionId)
         on conflict (organization_id, name, key_from_client, idempotency_key) where status <> 'failed' do nothing

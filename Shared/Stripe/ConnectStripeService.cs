@@ -25,7 +25,7 @@ public sealed class ConnectStripeService(
             return ConnectStripeOutcome.NotConfigured;
         }
         var started = clock.GetTimestamp();
-        var actionId = Guid.NewGuid();
+        var actionId = Guid.CreateVersion7();
         var action = new ActionRequest(ActionNames.ConnectStripe, request.SessionId, request.Key,
             RequestFingerprint.Of(ActionNames.ConnectStripe, request.SessionId, request.ReturnUrl, request.RefreshUrl),
             Payload(request), actionId);
