@@ -50,7 +50,7 @@ public sealed class TimeOrderedIdsTests
     [InlineData("events")]
     [InlineData("wizard_actions")]
     [InlineData("wizard_interactions")]
-    public async Task New_rows_of_the_append_only_tables_get_time_ordered_ids(string table)
+    public async Task New_events_actions_and_interactions_get_time_ordered_ids(string table)
     {
         var org = Guid.NewGuid();
         await TenantRows.InsertAllAsync(org);
