@@ -7,11 +7,12 @@
 # an argument env:NAME=VALUE is set in that DevHost's environment instead (a runtime setting, say).
 # Each variant gets its own throw-away PostgreSQL, seeded alike (8 tenants x 250 sessions at their last data stage,
 # as bench/sessions.sh), and a warm-up; then AB_ROUNDS rounds, each giving every variant AB_DURATION seconds of
-# AB_KIND requests (patch, get, create, resume: a POST of an existing id, or health) from wrk at AB_CONNECTIONS
-# connections, one host under load at a time, the order reversed every other round (ABBA), so the machine's drift
-# falls on all variants alike. Prints every run (requests/s, p50, p99, the DevHost's and its PostgreSQL's CPU per
-# request, the CPU time the hypervisor took meanwhile; a run it took more than 5% of is taken again, as bench/lib.sh's
-# bench_undisturbed says), the medians per variant and each median's ratio to the first variant's.
+# AB_KIND requests (patch, get, create: a POST without an id, create_with_id: a POST of an id not taken yet, resume: a
+# POST of an existing id, or health) from wrk at AB_CONNECTIONS connections, one host under load at a time, the order
+# reversed every other round (ABBA), so the machine's drift falls on all variants alike. Prints every run (requests/s,
+# p50, p99, the DevHost's and its PostgreSQL's CPU per request, the CPU time the hypervisor took meanwhile; a run it took
+# more than 5% of is taken again, as bench/lib.sh's bench_undisturbed says), the medians per variant and each median's
+# ratio to the first variant's.
 #
 # Settings (environment): AB_VARIANTS (required), AB_KIND (patch), AB_ROUNDS (4), AB_DURATION (10),
 # AB_CONNECTIONS (16), AB_WARMUP (10), AB_BUILD (1: run bench/lib.sh's Release build first, for variants of the

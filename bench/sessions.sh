@@ -3,14 +3,15 @@
 #
 # Builds Release, starts the DevHost on 127.0.0.1:${BENCH_PORT:-7083} with a throw-away PostgreSQL of its own
 # (DevHost:PostgresPort on a free port; its folder is deleted afterwards), seeds sessions for several tenants
-# over HTTP with real HS256 tokens, then drives create, GET and autosave PATCH with wrk at 16 connections, and
-# runs pgbench with the same SQL transactions as the autosave and the create (tenant setting + the one statement, one
-# round trip, read from the C# source) at 16 clients against the same database. Prints requests/s, p50/p99, CPU per
+# over HTTP with real HS256 tokens, then drives create (a POST without an id, as the reference page starts a new event),
+# create with an id of the client's (create-or-resume of an id not taken yet), GET and autosave PATCH with wrk at 16
+# connections, and runs pgbench with the same SQL transactions as the autosave and the create (tenant setting + the one
+# statement, one round trip, read from the C# source) at 16 clients against the same database. Prints requests/s, p50/p99, CPU per
 # request (DevHost and PostgreSQL), what the machine did meanwhile (bench/lib.sh's bench_machine_stalls), the ratios
 # HTTP/pgbench of both, and create against autosave over HTTP and in pgbench. A run
 # the hypervisor took more than BENCH_MAX_STOLEN percent of the CPU from is taken again, BENCH_ATTEMPTS times at most
 # (bench_undisturbed, as bench/scale.sh does); the report says which were, and which stayed disturbed.
-# BENCH_RUNS=3 measures the whole set three times on the same host and database, the order of the six runs reversed
+# BENCH_RUNS=3 measures the whole set three times on the same host and database, the order of the seven runs reversed
 # every other time (ABBA, as bench/ab.sh: drift falls on both sides of a ratio alike), and ends with each run's figures
 # against the targets of docs/scaling.md, how many runs met each, and the medians.
 #
@@ -45,7 +46,7 @@ bench_psql_super event_wizard -c "update wizard_sessions set current_stage = 'pa
 # Fresh statistics, as a live database has them (a 2,000-row table planned with empty-table statistics can pick
 # a scan of every in-progress session instead of the unique key).
 bench_analyze
-for kind in patch get create; do
+for kind in patch get create create_with_id; do
     python3 bench/sessions_bench.py lua "$kind" "$TENANTS" "$SESSIONS" "$WORK/$kind.lua"
 done
 # Warm-up (JIT, pools; most sessions get their stage's payload once): the measured PATCHes are steady-state autosaves.
@@ -103,10 +104,10 @@ run_pgbench() {
 
 ratio() { printf '%-30s %10.2f%s\n' "$1" "$(python3 -c "print($2 / $3)")" "${4:-}"; }
 
-# measure_set RUN: the six runs (in reverse order when RUN is even), the ratios, and a line of $WORK/runs.tsv.
+# measure_set RUN: the seven runs (in reverse order when RUN is even), the ratios, and a line of $WORK/runs.tsv.
 measure_set() {
     local run=$1 runs=("run_wrk patch" "run_pgbench autosave simple" "run_pgbench autosave prepared" "run_wrk get"
-        "run_wrk create" "run_pgbench create prepared") i
+        "run_wrk create" "run_pgbench create prepared" "run_wrk create_with_id") i
     (( BENCH_RUNS > 1 )) && echo "run $run of $BENCH_RUNS$( (( run % 2 == 0 )) && echo ', in reverse order')"
     if (( run % 2 == 0 )); then
         for (( i = ${#runs[@]} - 1; i >= 0; i-- )); do measure ${runs[i]}; done
@@ -122,7 +123,8 @@ measure_set() {
     ratio "ratio HTTP create / prepared" "$create_rps" "$create_prepared_tps"
     ratio "create / PATCH, HTTP" "$create_rps" "$patch_rps" "   (target >= 1)"
     ratio "create / autosave, pgbench" "$create_prepared_tps" "$autosave_prepared_tps"
-    echo "$run $patch_rps $patch_p99 $autosave_prepared_tps $get_rps $get_p99 $create_rps $create_p99 $create_prepared_tps" >>"$WORK/runs.tsv"
+    ratio "create with an id / PATCH, HTTP" "$create_with_id_rps" "$patch_rps"
+    echo "$run $patch_rps $patch_p99 $autosave_prepared_tps $get_rps $get_p99 $create_rps $create_p99 $create_prepared_tps $create_with_id_rps" >>"$WORK/runs.tsv"
 }
 
 echo

@@ -21,8 +21,11 @@ public static partial class SessionIds
     public static Problem? CheckPath(string sessionId) =>
         Check("sessionId", sessionId) is { } issue ? Problems.Validation([issue]) : null;
 
-    /// <summary>A new random id (a lower-case UUID, which matches the format).</summary>
-    public static string NewId() => Guid.NewGuid().ToString();
+    /// <summary>
+    /// A new id: a lower-case UUID, which matches the format; time-ordered (version 7, as sql/011's ids), so that an
+    /// organization's new sessions land at one edge of the unique key's index instead of on a random page of it.
+    /// </summary>
+    public static string NewId() => Guid.CreateVersion7().ToString();
 
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{8,128}\z")]
     private static partial Regex Format();

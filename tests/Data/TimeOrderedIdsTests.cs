@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using Dapper;
+using EventWizard.Shared.Stages;
 using EventWizard.Tests.Infrastructure;
 
 namespace EventWizard.Tests.Data;
@@ -60,6 +62,25 @@ public sealed class TimeOrderedIdsTests
         var id = await conn.ExecuteScalarAsync<Guid>($"select id from {table} where organization_id = @org", new { org });
 
         Assert.Equal(7, id.Version);
+    }
+
+    [Fact]
+    public async Task A_publish_over_http_records_its_action_and_its_event_under_time_ordered_ids()
+    {
+        var tenant = await TestHost.NewTenantAsync();
+        var sessionId = await SessionRows.InsertAsync(tenant, new StagePayloads().Paid("acct_1Ordered"));
+
+        var response = await SessionRows.PublishAsync(tenant.Http, new { sessionId });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var eventId = (await ResponseBody.JsonAsync(response)).GetProperty("id").GetGuid();
+        var owner = await TestDatabase.OwnerAsync();
+        await using var conn = await owner.OpenConnectionAsync();
+        var actionId = await conn.ExecuteScalarAsync<Guid>(
+            "select id from wizard_actions where organization_id = @org and session_id = @sessionId",
+            new { org = tenant.OrganizationId, sessionId });
+        Assert.Equal(7, eventId.Version);
+        Assert.Equal(7, actionId.Version); // ActionStore's claim, which may be given an id, makes one when it is not
     }
 
     private static long UnixMilliseconds(Guid id) =>

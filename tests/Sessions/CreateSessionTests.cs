@@ -19,6 +19,8 @@ public sealed class CreateSessionTests
         var body = await JsonAsync(response);
         var id = body.GetProperty("session_id").GetString()!;
         Assert.Matches("^[A-Za-z0-9_-]{8,128}$", id);
+        Assert.Equal(id.ToLowerInvariant(), id);
+        Assert.Equal(7, Guid.Parse(id).Version); // time-ordered, as sql/011's ids
         Assert.Equal(tenant.OrganizationId, body.GetProperty("organization_id").GetGuid());
         Assert.Equal(tenant.UserId, body.GetProperty("user_id").GetGuid());
         Assert.Equal("organizerSetup", body.GetProperty("current_stage").GetString());
