@@ -61,17 +61,8 @@ measure() {
     bench_undisturbed measure_attempt "$@"
     cat "$WORK/attempt.out"
     echo "  machine meanwhile: some task waited on I/O ${BENCH_IO_MS} ms, the hypervisor took ${BENCH_STEAL_MS} ms of CPU$(bench_attempts_note)"
-    echo "  wizard_sessions meanwhile: $TABLE_BEFORE dead rows at the start, autovacuum $(( $(table_stats | cut -d' ' -f2) - TABLE_VACUUMS )) times"
 }
-# Every autosave leaves a dead row version behind, which lookups step over until autovacuum clears it: a lead for why
-# one autosave run costs both processes more than the next (docs/scaling.md). Counters as of PostgreSQL's last
-# statistics flush (about a second).
-table_stats() { bench_psql_super event_wizard -At -F ' ' -c \
-    "select n_dead_tup, autovacuum_count from pg_stat_user_tables where relname = 'wizard_sessions'"; }
-measure_attempt() {  # the attempt's number (last) is not the command's
-    read -r TABLE_BEFORE TABLE_VACUUMS < <(table_stats)
-    "${@:1:$#-1}" >"$WORK/attempt.out"
-}
+measure_attempt() { "${@:1:$#-1}" >"$WORK/attempt.out"; }  # the attempt's number (last) is not the command's
 
 run_wrk() { # KIND: wrk with $WORK/KIND.lua; sets KIND_rps and KIND_p99
     local kind=$1 rps p50 p99 bad requests host_cpu pg_cpu
