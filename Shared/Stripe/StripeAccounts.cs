@@ -106,11 +106,13 @@ public sealed class StripeAccounts(
         where organization_id = @OrganizationId
         """;
 
-    // Whoever inserts first wins; a loser gets no row back and reads the winner's.
+    // Whoever inserts first wins; a loser gets no row back and reads the winner's. No conflict target: concurrent first
+    // calls insert the same account id too, and a loser that got past the organization's key before the winner's row
+    // was there met the account id's unique key instead, which `on conflict (organization_id)` left an error (a 500).
     private const string InsertSql = """
         insert into stripe_accounts (organization_id, account_id, charges_enabled, details_submitted, checked_at)
         values (@OrganizationId, @AccountId, @ChargesEnabled, @DetailsSubmitted, @CheckedAt)
-        on conflict (organization_id) do nothing
+        on conflict do nothing
         returning account_id, charges_enabled, details_submitted, checked_at
         """;
 
