@@ -23,7 +23,7 @@ public sealed class SessionStore(TenantDb db)
     }
 
     // No read first and no `on conflict`, which the create-or-resume statement needs: over HTTP a create costs
-    // PostgreSQL 0.84 x the CPU this way (docs/scaling.md, "Create and resume"). A v7 UUID does not collide.
+    // PostgreSQL 0.84 x the CPU this way (docs/scaling.md, "A create without an id"). A v7 UUID does not collide.
     private const string InsertNewSql = $"""
         insert into wizard_sessions as s (organization_id, session_id, user_id)
         values (@OrganizationId, @SessionId, @UserId)
