@@ -237,7 +237,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var status = await RunAsync(PgCtl, ["status", "-D", DataDirectory], ct, throwOnError: false);
         if (status.ExitCode == 0)
         {
-            if (RunningPort() == Port)
+            // Started by hand on another port, or with its socket elsewhere than the folder the superuser connects
+            // through, it is restarted as this class starts it rather than failing on that connection.
+            if (RunsAsStartedHere())
             {
                 return;
             }
@@ -259,15 +261,16 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
-    private int? RunningPort()
+    // postmaster.pid's fourth line is the server's port, its fifth the folder of its Unix socket.
+    private bool RunsAsStartedHere()
     {
         var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
         if (!File.Exists(pidFile))
         {
-            return null;
+            return false;
         }
         var lines = File.ReadAllLines(pidFile);
-        return lines.Length > 3 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port) ? port : null;
+        return lines.Length > 4 && lines[3] == Port.ToString(CultureInfo.InvariantCulture) && lines[4] == Root;
     }
 
     private async Task EnsureRolesAndDatabaseAsync(CancellationToken ct)
