@@ -6,9 +6,9 @@
 # over HTTP with real HS256 tokens, then drives create (a POST without an id, as the reference page starts a new event),
 # create with an id of the client's (create-or-resume of an id not taken yet), GET and autosave PATCH with wrk at 16
 # connections, and runs pgbench with the same SQL transactions as the autosave and the create (tenant setting + the one
-# statement, one round trip, read from the C# source) at 16 clients against the same database. Prints requests/s, p50/p99, CPU per
-# request (DevHost and PostgreSQL), what the machine did meanwhile (bench/lib.sh's bench_machine_stalls), the ratios
-# HTTP/pgbench of both, and create against autosave over HTTP and in pgbench. A run
+# statement, one round trip, read from the C# source) at 16 clients against the same database. Prints requests/s,
+# p50/p99, CPU per request (DevHost and PostgreSQL), what the machine did meanwhile (bench/lib.sh's
+# bench_machine_stalls), the ratios HTTP/pgbench of both, and create against autosave over HTTP and in pgbench. A run
 # the hypervisor took more than BENCH_MAX_STOLEN percent of the CPU from is taken again, BENCH_ATTEMPTS times at most
 # (bench_undisturbed, as bench/scale.sh does); the report says which were, and which stayed disturbed.
 # BENCH_RUNS=3 measures the whole set three times on the same host and database, the order of the seven runs reversed

@@ -18,8 +18,8 @@ public sealed class SessionStore(TenantDb db)
     private async Task<SessionOutcome> CreateNewAsync(Caller caller, CancellationToken ct)
     {
         var param = new { caller.OrganizationId, caller.UserId, SessionId = SessionIds.NewId() };
-        var row = await db.QuerySingleOrDefaultAsync<SessionRow>(caller, InsertNewSql, param, ct);
-        return SessionOutcome.Created(row ?? throw new InvalidOperationException("The insert returned no row."));
+        return SessionOutcome.Created(
+            await db.QueryMultipleAsync(caller, InsertNewSql, param, results => results.ReadSingleAsync<SessionRow>(), ct));
     }
 
     // No read first and no `on conflict`, which the create-or-resume statement needs: over HTTP a create costs

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using EventWizard.DevHost;
 using EventWizard.LocalPostgres;
@@ -141,7 +139,7 @@ public sealed class BaselineTests
     [Fact]
     public async Task The_DevHost_on_a_cluster_it_cannot_migrate_stops_and_names_the_folder_to_delete()
     {
-        var port = FreeTcpPort();
+        var port = FreePorts.Loopback();
         string folder;
         await using (var cluster = await LocalPostgresCluster.StartPersistentAsync(port, CancellationToken.None))
         {
@@ -195,12 +193,5 @@ public sealed class BaselineTests
     {
         await using var conn = new NpgsqlConnection(ownerConnectionString);
         return [.. await conn.QueryAsync<string>("select session_id from wizard_sessions")];
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure.Core;
 using Dapper;
 using EventWizard.LocalPostgres;
@@ -161,7 +159,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     {
         var missing = await RunAsync("--entra");
         var unknown = await RunAsync("--connection", OwnerConnection(), "--verbose");
-        var unreachable = await RunAsync("--connection", $"Host=127.0.0.1;Port={FreePort()};Username=x;Password=y;Database=z;Timeout=3");
+        var unreachable = await RunAsync("--connection", $"Host=127.0.0.1;Port={FreePorts.Loopback()};Username=x;Password=y;Database=z;Timeout=3");
         var wrongPassword = await RunAsync("--connection", OwnerConnection().Replace(OwnerPassword, "wrong", StringComparison.Ordinal));
 
         Assert.Equal(ExitCodes.Usage, missing.ExitCode);
@@ -223,12 +221,5 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         {
             await conn.ExecuteAsync(sql);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

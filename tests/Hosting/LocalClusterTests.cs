@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using EventWizard.LocalPostgres;
+using EventWizard.Tests.Infrastructure;
 using Npgsql;
 
 namespace EventWizard.Tests.Hosting;
@@ -12,7 +11,7 @@ public sealed class LocalClusterTests
     [Fact]
     public async Task The_DevHost_cluster_started_by_hand_with_its_socket_elsewhere_is_restarted_and_answers()
     {
-        var port = FreeTcpPort();
+        var port = FreePorts.Loopback();
         string folder, pgCtl;
         await using (var cluster = await LocalPostgresCluster.StartPersistentAsync(port, CancellationToken.None))
         {
@@ -57,12 +56,5 @@ public sealed class LocalClusterTests
             start.ArgumentList.Add(argument);
         }
         return ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

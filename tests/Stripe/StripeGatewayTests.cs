@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using EventWizard.Shared.Resilience;
 using EventWizard.Shared.Stripe;
+using EventWizard.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -38,10 +37,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Stripe_that_cannot_be_reached_is_a_stripe_error_after_the_retries()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = FreePorts.Loopback();
         using var gateway = Gateway($"http://127.0.0.1:{closedPort}", new ResilienceOptions { StripeBaseDelay = TimeSpan.Zero });
 
         var error = await Assert.ThrowsAsync<StripeCallException>(() =>
