@@ -77,7 +77,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), $"{TemporaryPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct);
-        return await StartAsync(root, FreeTcpPort(), keepData: false, ct);
+        return await StartAsync(root, FreeLoopbackPort(), keepData: false, ct);
     }
 
     private static async Task<LocalPostgresCluster> StartAsync(string root, int port, bool keepData, CancellationToken ct)
@@ -344,7 +344,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             "Database__OwnerConnectionString to a PostgreSQL 15+ server you already have.");
     }
 
-    private static int FreeTcpPort()
+    /// <summary>A loopback TCP port that nothing listens on now (the system's pick, free until something takes it).</summary>
+    internal static int FreeLoopbackPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -353,7 +354,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments,
+    /// <summary>Runs a program, as the <c>postgres</c> user when running as root (initdb and pg_ctl refuse root).</summary>
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments,
         CancellationToken ct, bool throwOnError = true, bool asServiceUser = true)
     {
         var info = asServiceUser && RunningAsRoot

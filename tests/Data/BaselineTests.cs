@@ -139,7 +139,7 @@ public sealed class BaselineTests
     [Fact]
     public async Task The_DevHost_on_a_cluster_it_cannot_migrate_stops_and_names_the_folder_to_delete()
     {
-        var port = FreePorts.Loopback();
+        var port = LocalPostgresCluster.FreeLoopbackPort();
         string folder;
         await using (var cluster = await LocalPostgresCluster.StartPersistentAsync(port, CancellationToken.None))
         {

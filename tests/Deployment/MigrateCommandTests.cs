@@ -159,7 +159,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     {
         var missing = await RunAsync("--entra");
         var unknown = await RunAsync("--connection", OwnerConnection(), "--verbose");
-        var unreachable = await RunAsync("--connection", $"Host=127.0.0.1;Port={FreePorts.Loopback()};Username=x;Password=y;Database=z;Timeout=3");
+        var unreachable = await RunAsync("--connection", $"Host=127.0.0.1;Port={LocalPostgresCluster.FreeLoopbackPort()};Username=x;Password=y;Database=z;Timeout=3");
         var wrongPassword = await RunAsync("--connection", OwnerConnection().Replace(OwnerPassword, "wrong", StringComparison.Ordinal));
 
         Assert.Equal(ExitCodes.Usage, missing.ExitCode);

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Dapper;
 using EventWizard.LocalPostgres;
-using EventWizard.Tests.Infrastructure;
 using Npgsql;
 
 namespace EventWizard.Tests.Hosting;
@@ -11,7 +9,7 @@ public sealed class LocalClusterTests
     [Fact]
     public async Task The_DevHost_cluster_started_by_hand_with_its_socket_elsewhere_is_restarted_and_answers()
     {
-        var port = FreePorts.Loopback();
+        var port = LocalPostgresCluster.FreeLoopbackPort();
         string folder, pgCtl;
         await using (var cluster = await LocalPostgresCluster.StartPersistentAsync(port, CancellationToken.None))
         {
@@ -21,9 +19,10 @@ public sealed class LocalClusterTests
         try
         {
             // As someone might from a shell: the same port, the socket in the temporary folder instead of the cluster's.
-            var byHand = await PgCtlAsync(pgCtl, "start", "-w", "-D", Path.Combine(folder, "data"),
-                "-l", Path.Combine(folder, "postgres.log"), "-o", $"-p {port} -k {Path.GetTempPath().TrimEnd('/')}");
-            Assert.True(byHand.ExitCode == 0, byHand.Output + byHand.Error);
+            var byHand = await LocalPostgresCluster.RunAsync(pgCtl, ["start", "-w", "-D", Path.Combine(folder, "data"),
+                "-l", Path.Combine(folder, "postgres.log"), "-o", $"-p {port} -k {Path.GetTempPath().TrimEnd('/')}"],
+                CancellationToken.None, throwOnError: false);
+            Assert.True(byHand.ExitCode == 0, byHand.Output);
 
             await using var again = await LocalPostgresCluster.StartPersistentAsync(port, CancellationToken.None);
 
@@ -34,27 +33,9 @@ public sealed class LocalClusterTests
         }
         finally
         {
-            await PgCtlAsync(pgCtl, "stop", "-w", "-m", "fast", "-D", Path.Combine(folder, "data"));
+            await LocalPostgresCluster.RunAsync(pgCtl, ["stop", "-w", "-m", "fast", "-D", Path.Combine(folder, "data")],
+                CancellationToken.None, throwOnError: false);
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    // pg_ctl refuses root: as root it runs as the postgres user that owns the cluster, as LocalPostgresCluster runs it.
-    private static Task<(int ExitCode, string Output, string Error)> PgCtlAsync(string pgCtl, params string[] arguments)
-    {
-        var asRoot = Environment.UserName == "root";
-        var start = new ProcessStartInfo(asRoot ? "runuser" : pgCtl);
-        if (asRoot)
-        {
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add("postgres");
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(pgCtl);
-        }
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
     }
 }

@@ -1,6 +1,6 @@
+using EventWizard.LocalPostgres;
 using EventWizard.Shared.Resilience;
 using EventWizard.Shared.Stripe;
-using EventWizard.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +37,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Stripe_that_cannot_be_reached_is_a_stripe_error_after_the_retries()
     {
-        var closedPort = FreePorts.Loopback();
+        var closedPort = LocalPostgresCluster.FreeLoopbackPort();
         using var gateway = Gateway($"http://127.0.0.1:{closedPort}", new ResilienceOptions { StripeBaseDelay = TimeSpan.Zero });
 
         var error = await Assert.ThrowsAsync<StripeCallException>(() =>
